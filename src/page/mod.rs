@@ -1,0 +1,1 @@
+//! Pages: scraped text or HTML cleaned and split into articles (see `classify split`).

@@ -1,0 +1,292 @@
+//! The TF-IDF featuriser: a vocabulary with smooth idf, fitted once on the training documents and
+//! stored in the model, then applied unchanged to every article labelled later.
+//!
+//! A document's row: raw term counts → sublinear tf (`1 + ln tf`) → × idf → L2-normalised, with
+//! `idf(t) = ln((1 + n) / (1 + df(t))) + 1` (scikit-learn's smooth idf).
+
+pub mod sparse;
+
+use rayon::prelude::*;
+use rustc_hash::FxHashMap;
+use serde::{Deserialize, Serialize};
+
+use crate::analyzer::Analyzer;
+use crate::error::{Error, Result};
+pub use sparse::{CsrMatrix, RowView, SparseRow};
+
+/// Which terms enter the vocabulary, and how counts are weighted. Stored in the model file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TfidfSettings {
+    /// Keep terms found in at least this many training documents.
+    pub min_df: u32,
+    /// Drop terms found in more than this fraction of training documents.
+    pub max_df: f64,
+    /// Keep at most this many terms, the most frequent by document frequency (0: no limit).
+    pub max_features: u32,
+    /// Use `1 + ln(tf)` instead of raw counts.
+    pub sublinear_tf: bool,
+}
+
+impl Default for TfidfSettings {
+    fn default() -> Self {
+        TfidfSettings {
+            min_df: 2,
+            max_df: 1.0,
+            max_features: 200_000,
+            sublinear_tf: true,
+        }
+    }
+}
+
+impl TfidfSettings {
+    /// Checks the settings.
+    pub fn check(&self) -> Result<()> {
+        if !(self.max_df > 0.0 && self.max_df <= 1.0) {
+            return Err(Error::Settings(format!(
+                "max_df must be in (0, 1], got {}",
+                self.max_df
+            )));
+        }
+        if self.min_df == 0 {
+            return Err(Error::Settings("min_df must be at least 1".into()));
+        }
+        Ok(())
+    }
+}
+
+/// A fitted vocabulary: terms in sorted order, their idf, and a term → column index.
+#[derive(Debug, Clone)]
+pub struct Vocabulary {
+    terms: Vec<String>,
+    idf: Vec<f32>,
+    index: FxHashMap<String, u32>,
+}
+
+impl Vocabulary {
+    /// Builds a vocabulary from sorted, unique `terms` and their `idf`.
+    pub fn new(terms: Vec<String>, idf: Vec<f32>) -> Result<Self> {
+        if terms.len() != idf.len() {
+            return Err(Error::Settings(format!(
+                "vocabulary has {} terms but {} idf values",
+                terms.len(),
+                idf.len()
+            )));
+        }
+        if !terms.windows(2).all(|w| w[0] < w[1]) {
+            return Err(Error::Settings(
+                "vocabulary terms are not sorted and unique".into(),
+            ));
+        }
+        if idf.iter().any(|v| !v.is_finite() || *v <= 0.0) {
+            return Err(Error::Settings(
+                "idf values must be finite and positive".into(),
+            ));
+        }
+        let index = terms
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (t.clone(), i as u32))
+            .collect();
+        Ok(Vocabulary { terms, idf, index })
+    }
+
+    /// Number of terms.
+    pub fn len(&self) -> usize {
+        self.terms.len()
+    }
+
+    /// Whether the vocabulary is empty.
+    pub fn is_empty(&self) -> bool {
+        self.terms.is_empty()
+    }
+
+    /// The terms, in column order.
+    pub fn terms(&self) -> &[String] {
+        &self.terms
+    }
+
+    /// The idf of each column.
+    pub fn idf(&self) -> &[f32] {
+        &self.idf
+    }
+
+    /// The column of `term`.
+    pub fn get(&self, term: &str) -> Option<u32> {
+        self.index.get(term).copied()
+    }
+}
+
+/// The featuriser: analyzer settings live in the analyzer, vocabulary and weighting here.
+#[derive(Debug, Clone)]
+pub struct Tfidf {
+    settings: TfidfSettings,
+    vocabulary: Vocabulary,
+}
+
+/// Documents are analysed in parallel in batches of this many, then interned in order.
+const FIT_BATCH: usize = 2048;
+
+impl Tfidf {
+    /// A featuriser from stored parts.
+    pub fn from_parts(settings: TfidfSettings, vocabulary: Vocabulary) -> Self {
+        Tfidf {
+            settings,
+            vocabulary,
+        }
+    }
+
+    /// Fits the vocabulary and idf on `docs` and returns the featuriser and the documents' rows.
+    ///
+    /// `progress` is called with the number of documents analysed so far.
+    pub fn fit_transform(
+        settings: &TfidfSettings,
+        analyzer: &Analyzer,
+        docs: &[&str],
+        progress: &(dyn Fn(usize) + Sync),
+    ) -> Result<(Tfidf, CsrMatrix)> {
+        settings.check()?;
+        // Pass 1: analyse in parallel, intern terms in document order, count df.
+        let mut ids: FxHashMap<Box<str>, u32> = FxHashMap::default();
+        let mut df: Vec<u32> = Vec::new();
+        let mut doc_counts: Vec<Vec<(u32, u32)>> = Vec::with_capacity(docs.len());
+        for (b, batch) in docs.chunks(FIT_BATCH).enumerate() {
+            let analysed: Vec<Vec<(String, u32)>> =
+                batch.par_iter().map(|d| count_terms(analyzer, d)).collect();
+            for terms in analysed {
+                let mut row = Vec::with_capacity(terms.len());
+                for (term, tf) in terms {
+                    let next = ids.len() as u32;
+                    let id = *ids.entry(term.into_boxed_str()).or_insert(next);
+                    if id as usize == df.len() {
+                        df.push(0);
+                    }
+                    df[id as usize] += 1;
+                    row.push((id, tf));
+                }
+                doc_counts.push(row);
+            }
+            progress(((b + 1) * FIT_BATCH).min(docs.len()));
+        }
+        // Pass 2: choose the vocabulary.
+        let n = docs.len();
+        let max_df = (settings.max_df * n as f64).floor() as u32;
+        let mut kept: Vec<(&str, u32)> = ids
+            .iter()
+            .map(|(t, &id)| (t.as_ref(), id))
+            .filter(|&(_, id)| {
+                let d = df[id as usize];
+                d >= settings.min_df && d <= max_df.max(1)
+            })
+            .collect();
+        if settings.max_features > 0 && kept.len() > settings.max_features as usize {
+            kept.sort_unstable_by(|a, b| df[b.1 as usize].cmp(&df[a.1 as usize]).then(a.0.cmp(b.0)));
+            kept.truncate(settings.max_features as usize);
+        }
+        kept.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        if kept.is_empty() {
+            return Err(Error::Training(format!(
+                "no term occurs in at least {} of the {} documents: the vocabulary is empty",
+                settings.min_df, n
+            )));
+        }
+        let mut column = vec![u32::MAX; ids.len()];
+        let mut terms = Vec::with_capacity(kept.len());
+        let mut idf = Vec::with_capacity(kept.len());
+        for (col, &(term, id)) in kept.iter().enumerate() {
+            column[id as usize] = col as u32;
+            terms.push(term.to_string());
+            idf.push(smooth_idf(n, df[id as usize]));
+        }
+        drop(kept);
+        drop(ids);
+        let tfidf = Tfidf {
+            settings: settings.clone(),
+            vocabulary: Vocabulary::new(terms, idf)?,
+        };
+        // Pass 3: rows.
+        let mut matrix = CsrMatrix::new(tfidf.vocabulary.len());
+        let mut counts = Vec::new();
+        for doc in doc_counts {
+            counts.clear();
+            counts.extend(doc.into_iter().filter_map(|(id, tf)| {
+                let c = column[id as usize];
+                (c != u32::MAX).then_some((c, tf))
+            }));
+            counts.sort_unstable_by_key(|&(c, _)| c);
+            let row = tfidf.weigh(&counts);
+            matrix.push_row(row.view());
+        }
+        Ok((tfidf, matrix))
+    }
+
+    /// The row of one document.
+    pub fn transform(&self, analyzer: &Analyzer, text: &str) -> SparseRow {
+        let mut counts: FxHashMap<u32, u32> = FxHashMap::default();
+        analyzer.for_each_term(text, |t| {
+            if let Some(c) = self.vocabulary.get(t) {
+                *counts.entry(c).or_insert(0) += 1;
+            }
+        });
+        let mut counts: Vec<(u32, u32)> = counts.into_iter().collect();
+        counts.sort_unstable_by_key(|&(c, _)| c);
+        self.weigh(&counts)
+    }
+
+    /// The settings.
+    pub fn settings(&self) -> &TfidfSettings {
+        &self.settings
+    }
+
+    /// The vocabulary.
+    pub fn vocabulary(&self) -> &Vocabulary {
+        &self.vocabulary
+    }
+
+    /// Weighs sorted `(column, count)` pairs into an L2-normalised row.
+    fn weigh(&self, counts: &[(u32, u32)]) -> SparseRow {
+        let idf = self.vocabulary.idf();
+        let mut row = SparseRow {
+            indices: Vec::with_capacity(counts.len()),
+            values: Vec::with_capacity(counts.len()),
+        };
+        let mut sq = 0.0f64;
+        for &(c, tf) in counts {
+            let tf = if self.settings.sublinear_tf {
+                1.0 + f64::from(tf).ln()
+            } else {
+                f64::from(tf)
+            };
+            let v = tf * f64::from(idf[c as usize]);
+            sq += v * v;
+            row.indices.push(c);
+            row.values.push(v as f32);
+        }
+        if sq > 0.0 {
+            let inv = 1.0 / sq.sqrt();
+            for v in &mut row.values {
+                *v = (f64::from(*v) * inv) as f32;
+            }
+        }
+        row
+    }
+}
+
+/// scikit-learn's smooth idf: `ln((1 + n) / (1 + df)) + 1`.
+pub fn smooth_idf(n_docs: usize, df: u32) -> f32 {
+    (((1 + n_docs) as f64 / (1 + df as usize) as f64).ln() + 1.0) as f32
+}
+
+/// The distinct terms of a document with their counts, sorted by term.
+fn count_terms(analyzer: &Analyzer, text: &str) -> Vec<(String, u32)> {
+    let mut counts: FxHashMap<String, u32> = FxHashMap::default();
+    analyzer.for_each_term(text, |t| {
+        if let Some(c) = counts.get_mut(t) {
+            *c += 1;
+        } else {
+            counts.insert(t.to_string(), 1);
+        }
+    });
+    let mut v: Vec<_> = counts.into_iter().collect();
+    v.sort_unstable();
+    v
+}
