@@ -21,6 +21,7 @@ pub mod corpus;
 pub mod error;
 pub mod metrics;
 pub mod model_file;
+pub mod output;
 pub mod page;
 pub mod pipeline;
 pub mod tfidf;

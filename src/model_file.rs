@@ -81,10 +81,27 @@ pub fn save(pipeline: &Pipeline, path: &Path) -> Result<()> {
         .prefix(".classify-model-")
         .tempfile_in(dir)
         .map_err(|e| Error::io(dir, e))?;
+    // Keep the permissions of the file being replaced; a new file gets rw-r--r--.
+    let permissions = std::fs::metadata(path).map(|m| m.permissions()).ok();
     tmp.write_all(&bytes)
+        .and_then(|_| match permissions {
+            Some(p) => tmp.as_file().set_permissions(p),
+            None => set_default_permissions(tmp.as_file()),
+        })
         .and_then(|_| tmp.as_file().sync_all())
         .map_err(|e| Error::io(tmp.path(), e))?;
     tmp.persist(path).map_err(|e| Error::io(path, e.error))?;
+    Ok(())
+}
+
+#[cfg(unix)]
+fn set_default_permissions(file: &std::fs::File) -> std::io::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    file.set_permissions(std::fs::Permissions::from_mode(0o644))
+}
+
+#[cfg(not(unix))]
+fn set_default_permissions(_: &std::fs::File) -> std::io::Result<()> {
     Ok(())
 }
 

@@ -5,6 +5,7 @@
 //! (`.csv`), either optionally gzipped (`.gz`); for labelling also plain-text and HTML files and
 //! directories of them. Every error names the file and line.
 
+pub mod input;
 pub mod lines;
 mod records;
 

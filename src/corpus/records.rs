@@ -51,16 +51,26 @@ pub fn read_records(path: &Path, fields: &Fields, want_labels: bool) -> Result<R
     };
     let reader = lines::open(path)?;
     Ok(match format {
-        Format::Jsonl => Box::new(JsonlReader {
-            reader,
-            path: path.to_path_buf(),
-            fields: fields.clone(),
-            want_labels,
-            line: 0,
-            buf: Vec::new(),
-            done: false,
-        }),
+        Format::Jsonl => jsonl_from_reader(reader, path, fields, want_labels),
         Format::Csv => Box::new(csv_records(reader, path, fields, want_labels)?),
+    })
+}
+
+/// Streams JSONL records from an open reader.
+pub(crate) fn jsonl_from_reader(
+    reader: Box<dyn BufRead + Send>,
+    path: &Path,
+    fields: &Fields,
+    want_labels: bool,
+) -> RecordReader {
+    Box::new(JsonlReader {
+        reader,
+        path: path.to_path_buf(),
+        fields: fields.clone(),
+        want_labels,
+        line: 0,
+        buf: Vec::new(),
+        done: false,
     })
 }
 
