@@ -21,7 +21,11 @@ use classify::pipeline::{Pipeline, Progress, TrainSettings};
 const SHIPPED_MODEL: &str = "models/topics.model";
 
 #[derive(Parser)]
-#[command(name = "classify", version, about = "Label news articles (Arabic and English) with the topics they are about: security_alliance, military_exercise, sanctions.")]
+#[command(
+    name = "classify",
+    version,
+    about = "Label news articles (Arabic and English) with the topics they are about: security_alliance, military_exercise, sanctions."
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -294,7 +298,8 @@ fn train(a: TrainArgs) -> Result<ExitCode> {
     settings.topics.folds = a.folds;
     settings.topics.max_iterations = a.max_iterations;
 
-    let corpus = corpus::read_labelled(&a.data, &fields, None).context("cannot read the training data")?;
+    let corpus =
+        corpus::read_labelled(&a.data, &fields, None).context("cannot read the training data")?;
     let bar = Bar::new();
     let pipeline = Pipeline::train(&corpus, &fields, &settings, &bar).context("training failed")?;
     bar.0.finish_and_clear();
@@ -314,7 +319,10 @@ fn train(a: TrainArgs) -> Result<ExitCode> {
     for (l, n) in &info.label_counts {
         println!("  {l:<28} {n}");
     }
-    println!("vocabulary    {} terms", pipeline.tfidf().vocabulary().len());
+    println!(
+        "vocabulary    {} terms",
+        pipeline.tfidf().vocabulary().len()
+    );
     if let Some(h) = &info.held_out {
         let e = &h.evaluation;
         println!(
@@ -328,7 +336,10 @@ fn train(a: TrainArgs) -> Result<ExitCode> {
                 .get(i)
                 .map(|t| format!("  threshold {t:.3}"))
                 .unwrap_or_default();
-            println!("  {:<28} F1 {:.4}  P {:.4}  R {:.4}{t}", s.label, s.f1, s.precision, s.recall);
+            println!(
+                "  {:<28} F1 {:.4}  P {:.4}  R {:.4}{t}",
+                s.label, s.f1, s.precision, s.recall
+            );
         }
     }
     println!("time          {:.2} s", start.elapsed().as_secs_f64());
@@ -395,7 +406,9 @@ fn label(a: LabelArgs) -> Result<ExitCode> {
     }
     out.flush()?;
     if failures > 0 {
-        eprintln!("classify: {failures} input(s) could not be labelled; {labelled} article(s) were");
+        eprintln!(
+            "classify: {failures} input(s) could not be labelled; {labelled} article(s) were"
+        );
         return Ok(ExitCode::from(1));
     }
     if labelled == 0 {
@@ -432,8 +445,16 @@ fn eval(a: EvalArgs) -> Result<ExitCode> {
     if corpus.gold.kind != pipeline.kind() {
         bail!(
             "the data's label field holds {} but the model is {}",
-            if corpus.gold.kind == classify::topics::TopicKind::MultiLabel { "lists" } else { "single labels" },
-            if pipeline.kind() == classify::topics::TopicKind::MultiLabel { "multi-label" } else { "multi-class" }
+            if corpus.gold.kind == classify::topics::TopicKind::MultiLabel {
+                "lists"
+            } else {
+                "single labels"
+            },
+            if pipeline.kind() == classify::topics::TopicKind::MultiLabel {
+                "multi-label"
+            } else {
+                "multi-class"
+            }
         );
     }
     let evaluation = pipeline.evaluate(&corpus);
@@ -452,10 +473,17 @@ fn inspect(a: InspectArgs) -> Result<ExitCode> {
     let an = pipeline.analyzer().settings();
     let tf = pipeline.tfidf().settings();
     println!("model           {}", path.display());
-    println!("format          {} v{}", String::from_utf8_lossy(model_file::MAGIC), model_file::FORMAT_VERSION);
+    println!(
+        "format          {} v{}",
+        String::from_utf8_lossy(model_file::MAGIC),
+        model_file::FORMAT_VERSION
+    );
     println!("trained by      classify {}", info.tool_version);
     println!("kind            {:?}", pipeline.kind());
-    println!("corpus          {} documents, sha256 {}", info.documents, info.corpus_sha256);
+    println!(
+        "corpus          {} documents, sha256 {}",
+        info.documents, info.corpus_sha256
+    );
     println!(
         "fields          id={} title={} text={} labels={}",
         info.fields.id, info.fields.title, info.fields.text, info.fields.label
@@ -471,7 +499,10 @@ fn inspect(a: InspectArgs) -> Result<ExitCode> {
     );
     println!(
         "topics          C={} max_iterations={} gradient_tolerance={} folds={}",
-        info.topics.c, info.topics.max_iterations, info.topics.gradient_tolerance, info.topics.folds
+        info.topics.c,
+        info.topics.max_iterations,
+        info.topics.gradient_tolerance,
+        info.topics.folds
     );
     if let Some(h) = &info.held_out {
         println!(
@@ -506,7 +537,13 @@ fn split(a: SplitArgs) -> Result<ExitCode> {
         let text = corpus::lines::read_text(path)?;
         let page = Page::from_input(&text, classify::page::looks_like_html(path, &text));
         let articles = page.articles();
-        writeln!(out, "== {}: {} article(s), {} characters after cleaning", path.display(), articles.len(), page.text().chars().count())?;
+        writeln!(
+            out,
+            "== {}: {} article(s), {} characters after cleaning",
+            path.display(),
+            articles.len(),
+            page.text().chars().count()
+        )?;
         for (n, art) in articles.iter().enumerate() {
             writeln!(
                 out,

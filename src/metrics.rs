@@ -162,7 +162,12 @@ mod tests {
     #[test]
     fn multiclass_has_a_confusion_matrix() {
         let labels: Vec<String> = ["x", "y"].iter().map(|s| s.to_string()).collect();
-        let e = evaluate(&labels, &[vec![0], vec![1], vec![1]], &[vec![0], vec![0], vec![1]], true);
+        let e = evaluate(
+            &labels,
+            &[vec![0], vec![1], vec![1]],
+            &[vec![0], vec![0], vec![1]],
+            true,
+        );
         assert_eq!(e.confusion, Some(vec![vec![1, 0], vec![1, 1]]));
         assert!((e.accuracy - 2.0 / 3.0).abs() < 1e-12);
     }

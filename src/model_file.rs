@@ -114,7 +114,10 @@ pub fn load(path: &Path) -> Result<Pipeline> {
     if meta.len() > MAX_MODEL_BYTES {
         return Err(Error::model(
             path,
-            format!("{} bytes is larger than any model this tool writes", meta.len()),
+            format!(
+                "{} bytes is larger than any model this tool writes",
+                meta.len()
+            ),
         ));
     }
     let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
@@ -150,7 +153,10 @@ pub fn from_bytes(bytes: &[u8]) -> std::result::Result<Pipeline, String> {
         return Err(if declared > actual {
             format!("truncated model file: payload should be {declared} bytes, file has {actual}")
         } else {
-            format!("corrupt model file: {} bytes after the declared payload", actual - declared)
+            format!(
+                "corrupt model file: {} bytes after the declared payload",
+                actual - declared
+            )
         });
     }
     let body = &bytes[HEADER_LEN..];
@@ -170,7 +176,8 @@ pub fn from_bytes(bytes: &[u8]) -> std::result::Result<Pipeline, String> {
         )));
     }
     payload.tfidf.check().map_err(|e| corrupt(e.to_string()))?;
-    let vocabulary = Vocabulary::new(payload.terms, payload.idf).map_err(|e| corrupt(e.to_string()))?;
+    let vocabulary =
+        Vocabulary::new(payload.terms, payload.idf).map_err(|e| corrupt(e.to_string()))?;
     let analyzer = Analyzer::new(payload.analyzer).map_err(|e| e.to_string())?;
     Ok(Pipeline {
         analyzer,

@@ -18,7 +18,11 @@ pub fn article_json(pipeline: &Pipeline, article: &Article, prediction: &Predict
     }
     obj.insert(
         "labels".into(),
-        json!(prediction.labels.iter().map(|&l| &labels[l]).collect::<Vec<_>>()),
+        json!(prediction
+            .labels
+            .iter()
+            .map(|&l| &labels[l])
+            .collect::<Vec<_>>()),
     );
     let scores: Map<String, Value> = labels
         .iter()
@@ -32,12 +36,24 @@ pub fn article_json(pipeline: &Pipeline, article: &Article, prediction: &Predict
 /// One table row: id, labels, and every label's score.
 pub fn article_row(pipeline: &Pipeline, article: &Article, prediction: &Prediction) -> String {
     let labels = pipeline.labels();
-    let given: Vec<&str> = prediction.labels.iter().map(|&l| labels[l].as_str()).collect();
-    let scores: Vec<String> = prediction.scores.iter().map(|s| format!("{s:.3}")).collect();
+    let given: Vec<&str> = prediction
+        .labels
+        .iter()
+        .map(|&l| labels[l].as_str())
+        .collect();
+    let scores: Vec<String> = prediction
+        .scores
+        .iter()
+        .map(|s| format!("{s:.3}"))
+        .collect();
     format!(
         "{:<40}  {:<50}  {}",
         truncate(&article.id, 40),
-        if given.is_empty() { "-".to_string() } else { given.join(",") },
+        if given.is_empty() {
+            "-".to_string()
+        } else {
+            given.join(",")
+        },
         scores.join("  ")
     )
 }
@@ -103,7 +119,11 @@ pub fn evaluation_report(e: &Evaluation) -> String {
     s.push_str(&format!(
         "accuracy         {:.4}   ({})\n",
         e.accuracy,
-        if e.confusion.is_some() { "fraction correct" } else { "exact label set" }
+        if e.confusion.is_some() {
+            "fraction correct"
+        } else {
+            "exact label set"
+        }
     ));
     s.push_str(&format!(
         "micro            P {:.4}  R {:.4}  F1 {:.4}\n",
@@ -113,8 +133,17 @@ pub fn evaluation_report(e: &Evaluation) -> String {
         "macro            P {:.4}  R {:.4}  F1 {:.4}\n\n",
         e.macro_precision, e.macro_recall, e.macro_f1
     ));
-    let w = e.per_label.iter().map(|l| l.label.chars().count()).max().unwrap_or(5).max(5);
-    s.push_str(&format!("{:<w$}  precision  recall      f1  support\n", "label"));
+    let w = e
+        .per_label
+        .iter()
+        .map(|l| l.label.chars().count())
+        .max()
+        .unwrap_or(5)
+        .max(5);
+    s.push_str(&format!(
+        "{:<w$}  precision  recall      f1  support\n",
+        "label"
+    ));
     for l in &e.per_label {
         s.push_str(&format!(
             "{:<w$}  {:>9.4}  {:>6.4}  {:>6.4}  {:>7}\n",

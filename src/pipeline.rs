@@ -88,17 +88,15 @@ impl Pipeline {
         let analyzer = Analyzer::new(settings.analyzer.clone())?;
         let docs: Vec<&str> = corpus.texts.iter().map(String::as_str).collect();
         progress.stage("analysing", docs.len() as u64);
-        let (tfidf, x) =
-            Tfidf::fit_transform(&settings.tfidf, &analyzer, &docs, &|n| progress.set(n as u64))?;
+        let (tfidf, x) = Tfidf::fit_transform(&settings.tfidf, &analyzer, &docs, &|n| {
+            progress.set(n as u64)
+        })?;
         let per_fit = if corpus.gold.kind == TopicKind::MultiLabel {
             corpus.gold.labels.len() as u64
         } else {
             1
         };
-        progress.stage(
-            "fitting",
-            per_fit * (u64::from(settings.topics.folds) + 1),
-        );
+        progress.stage("fitting", per_fit * (u64::from(settings.topics.folds) + 1));
         let (topics, held_out) =
             topics::train(&x, &corpus.gold, &settings.topics, &|| progress.inc())?;
         let counts = corpus.gold.counts();

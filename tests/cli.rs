@@ -83,8 +83,16 @@ fn label_reads_a_directory_of_text_files() {
     let model = tiny_model(dir.path());
     let docs = dir.path().join("docs");
     std::fs::create_dir(&docs).unwrap();
-    std::fs::write(docs.join("a.txt"), "Naval drills and war games were held near the coast.").unwrap();
-    std::fs::write(docs.join("b.txt"), "The football club won the cup final after extra time.").unwrap();
+    std::fs::write(
+        docs.join("a.txt"),
+        "Naval drills and war games were held near the coast.",
+    )
+    .unwrap();
+    std::fs::write(
+        docs.join("b.txt"),
+        "The football club won the cup final after extra time.",
+    )
+    .unwrap();
     let out = classify()
         .args(["label", "--whole", "--model"])
         .arg(&model)
@@ -152,14 +160,29 @@ fn multiclass_corpus_trains_a_multinomial_model_with_a_confusion_matrix() {
     let data = dir.path().join("mc.csv");
     let mut csv = String::from("id,text,section\n");
     for i in 0..10 {
-        csv.push_str(&format!("s{i},\"Oil prices and stock markets moved, bank {i}\",economy\n"));
-        csv.push_str(&format!("p{i},\"The striker scored a goal in the match {i}\",sport\n"));
-        csv.push_str(&format!("t{i},\"The new phone software update and app {i}\",tech\n"));
+        csv.push_str(&format!(
+            "s{i},\"Oil prices and stock markets moved, bank {i}\",economy\n"
+        ));
+        csv.push_str(&format!(
+            "p{i},\"The striker scored a goal in the match {i}\",sport\n"
+        ));
+        csv.push_str(&format!(
+            "t{i},\"The new phone software update and app {i}\",tech\n"
+        ));
     }
     std::fs::write(&data, csv).unwrap();
     let model = dir.path().join("mc.model");
     classify()
-        .args(["train", "--label-field", "section", "--folds", "2", "--min-df", "1", "--data"])
+        .args([
+            "train",
+            "--label-field",
+            "section",
+            "--folds",
+            "2",
+            "--min-df",
+            "1",
+            "--data",
+        ])
         .arg(&data)
         .arg("--model")
         .arg(&model)
@@ -184,7 +207,13 @@ fn multiclass_corpus_trains_a_multinomial_model_with_a_confusion_matrix() {
 #[test]
 fn missing_file_is_a_data_error_naming_the_file() {
     classify()
-        .args(["train", "--data", "no/such/file.jsonl", "--model", "/tmp/never-written.model"])
+        .args([
+            "train",
+            "--data",
+            "no/such/file.jsonl",
+            "--model",
+            "/tmp/never-written.model",
+        ])
         .assert()
         .code(1)
         .stderr(predicate::str::contains("no/such/file.jsonl"));
@@ -194,7 +223,11 @@ fn missing_file_is_a_data_error_naming_the_file() {
 fn bad_json_line_is_reported_with_its_line_number() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("bad.jsonl");
-    std::fs::write(&data, "{\"text\": \"ok\", \"labels\": []}\n{\"text\": \"broken\", \"labels\": [\n").unwrap();
+    std::fs::write(
+        &data,
+        "{\"text\": \"ok\", \"labels\": []}\n{\"text\": \"broken\", \"labels\": [\n",
+    )
+    .unwrap();
     classify()
         .args(["train", "--data"])
         .arg(&data)
@@ -216,7 +249,9 @@ fn unknown_label_field_is_named() {
         .arg(dir.path().join("m.model"))
         .assert()
         .code(1)
-        .stderr(predicate::str::contains("tiny.jsonl:1: no label field 'topic'"));
+        .stderr(predicate::str::contains(
+            "tiny.jsonl:1: no label field 'topic'",
+        ));
 }
 
 #[test]
@@ -233,7 +268,9 @@ fn corrupt_model_file_is_refused() {
         .write_stdin("some text")
         .assert()
         .code(1)
-        .stderr(predicate::str::contains("corrupt model file: checksum mismatch"));
+        .stderr(predicate::str::contains(
+            "corrupt model file: checksum mismatch",
+        ));
     std::fs::write(&model, "not a model").unwrap();
     classify()
         .args(["inspect", "--model"])
@@ -247,7 +284,10 @@ fn corrupt_model_file_is_refused() {
 fn usage_errors_exit_with_status_2() {
     classify().args(["train"]).assert().code(2);
     classify().args(["frobnicate"]).assert().code(2);
-    classify().args(["label", "--format", "xml"]).assert().code(2);
+    classify()
+        .args(["label", "--format", "xml"])
+        .assert()
+        .code(2);
 }
 
 #[test]
@@ -256,7 +296,11 @@ fn failed_training_keeps_the_previous_model() {
     let model = tiny_model(dir.path());
     let before = std::fs::read(&model).unwrap();
     let bad = dir.path().join("bad.jsonl");
-    std::fs::write(&bad, "{\"text\": \"only one label value\", \"labels\": [\"x\"]}\n").unwrap();
+    std::fs::write(
+        &bad,
+        "{\"text\": \"only one label value\", \"labels\": [\"x\"]}\n",
+    )
+    .unwrap();
     classify()
         .args(["train", "--data"])
         .arg(&bad)
@@ -268,7 +312,11 @@ fn failed_training_keeps_the_previous_model() {
     let leftovers: Vec<_> = std::fs::read_dir(dir.path())
         .unwrap()
         .filter_map(|e| e.ok())
-        .filter(|e| e.file_name().to_string_lossy().starts_with(".classify-model-"))
+        .filter(|e| {
+            e.file_name()
+                .to_string_lossy()
+                .starts_with(".classify-model-")
+        })
         .collect();
     assert!(leftovers.is_empty());
 }
@@ -291,7 +339,10 @@ fn bad_records_with_keep_going_print_error_lines_and_exit_1() {
     let rows = json_lines(&out);
     assert_eq!(rows.len(), 4);
     assert!(rows[1]["error"].as_str().unwrap().contains("in.jsonl:2"));
-    assert!(rows[2]["error"].as_str().unwrap().contains("no 'text' field"));
+    assert!(rows[2]["error"]
+        .as_str()
+        .unwrap()
+        .contains("no 'text' field"));
     assert!(rows[3]["labels"].is_array());
     // Without --keep-going the first bad record stops the run.
     classify()

@@ -32,7 +32,11 @@ fn a_document_transformed_alone_gives_exactly_its_batch_row() {
         let batch = matrix.row(i);
         assert_eq!(alone.indices, batch.indices, "doc {i}");
         assert_eq!(alone.values, batch.values, "doc {i}");
-        assert!((alone.norm() - 1.0).abs() < 1e-6, "doc {i} norm {}", alone.norm());
+        assert!(
+            (alone.norm() - 1.0).abs() < 1e-6,
+            "doc {i} norm {}",
+            alone.norm()
+        );
     }
 }
 
@@ -52,7 +56,10 @@ fn idf_equals_the_smooth_formula() {
             .filter(|doc| analyzer.terms(doc).iter().any(|t| t == term))
             .count();
         let expected = ((1.0 + d.len() as f64) / (1.0 + df as f64)).ln() + 1.0;
-        assert!((f64::from(idf) - expected).abs() < 1e-6, "{term}: {idf} vs {expected}");
+        assert!(
+            (f64::from(idf) - expected).abs() < 1e-6,
+            "{term}: {idf} vs {expected}"
+        );
         assert_eq!(idf, smooth_idf(d.len(), df as u32));
     }
     // "عقوب" (sanctions) is in 2 Arabic documents; "sanction" in 2 English ones.
@@ -65,10 +72,24 @@ fn vocabulary_respects_min_df_max_df_and_max_features() {
     let analyzer = Analyzer::new(AnalyzerSettings::default()).unwrap();
     let d = docs();
     let count = |s: TfidfSettings| Tfidf::fit_transform(&s, &analyzer, &d, &|_| {}).unwrap().0;
-    let all = count(TfidfSettings { min_df: 1, ..TfidfSettings::default() });
-    let min2 = count(TfidfSettings { min_df: 2, ..TfidfSettings::default() });
-    let capped = count(TfidfSettings { min_df: 1, max_features: 5, ..TfidfSettings::default() });
-    let no_common = count(TfidfSettings { min_df: 1, max_df: 0.3, ..TfidfSettings::default() });
+    let all = count(TfidfSettings {
+        min_df: 1,
+        ..TfidfSettings::default()
+    });
+    let min2 = count(TfidfSettings {
+        min_df: 2,
+        ..TfidfSettings::default()
+    });
+    let capped = count(TfidfSettings {
+        min_df: 1,
+        max_features: 5,
+        ..TfidfSettings::default()
+    });
+    let no_common = count(TfidfSettings {
+        min_df: 1,
+        max_df: 0.3,
+        ..TfidfSettings::default()
+    });
     assert!(min2.vocabulary().len() < all.vocabulary().len());
     assert_eq!(capped.vocabulary().len(), 5);
     assert!(no_common.vocabulary().get("عقوب").is_none(), "df 2/5 > 0.3");
@@ -103,7 +124,10 @@ fn training_twice_gives_byte_identical_model_files() {
     let dir = tempfile::tempdir().unwrap();
     let (a, _) = tiny_pipeline(dir.path());
     let (b, _) = tiny_pipeline(dir.path());
-    assert_eq!(model_file::to_bytes(&a).unwrap(), model_file::to_bytes(&b).unwrap());
+    assert_eq!(
+        model_file::to_bytes(&a).unwrap(),
+        model_file::to_bytes(&b).unwrap()
+    );
 }
 
 #[test]
@@ -111,7 +135,7 @@ fn wrong_truncated_corrupt_and_newer_files_are_refused() {
     let dir = tempfile::tempdir().unwrap();
     let (p, _) = tiny_pipeline(dir.path());
     let good = model_file::to_bytes(&p).unwrap();
-    let err = |bytes: &[u8]| model_file::from_bytes(bytes).err().expect("refused");
+    let err = |bytes: &[u8]| model_file::from_bytes(bytes).expect_err("refused");
 
     assert!(err(b"").contains("truncated"));
     assert!(err(&good[..10]).contains("truncated"));
@@ -147,6 +171,6 @@ fn a_valid_checksum_over_garbage_is_still_refused() {
     bytes.extend_from_slice(&(body.len() as u64).to_le_bytes());
     bytes.extend_from_slice(&crc32fast::hash(&body).to_le_bytes());
     bytes.extend_from_slice(&body);
-    let e = model_file::from_bytes(&bytes).err().unwrap();
+    let e = model_file::from_bytes(&bytes).unwrap_err();
     assert!(e.starts_with("corrupt model file"), "{e}");
 }

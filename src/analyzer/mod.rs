@@ -100,7 +100,9 @@ impl Analyzer {
             )));
         }
         if settings.min_token_chars == 0 {
-            return Err(Error::Settings("minimum token length must be at least 1".into()));
+            return Err(Error::Settings(
+                "minimum token length must be at least 1".into(),
+            ));
         }
         if settings.stem && settings.stemmer != stem::STEMMER_ID {
             return Err(Error::Settings(format!(

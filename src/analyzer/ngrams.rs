@@ -39,10 +39,14 @@ mod tests {
     fn emits_unigrams_and_bigrams_in_order() {
         let toks: Vec<String> = ["a", "b", "c"].iter().map(|s| s.to_string()).collect();
         let mut got = Vec::new();
-        for_each_ngram(&toks, 1, 2, &mut String::new(), &mut |t| got.push(t.to_string()));
+        for_each_ngram(&toks, 1, 2, &mut String::new(), &mut |t| {
+            got.push(t.to_string())
+        });
         assert_eq!(got, ["a", "a b", "b", "b c", "c"]);
         got.clear();
-        for_each_ngram(&toks, 2, 3, &mut String::new(), &mut |t| got.push(t.to_string()));
+        for_each_ngram(&toks, 2, 3, &mut String::new(), &mut |t| {
+            got.push(t.to_string())
+        });
         assert_eq!(got, ["a b", "a b c", "b c"]);
     }
 }

@@ -98,7 +98,10 @@ mod tests {
 
     #[test]
     fn unifies_alef_forms_yeh_and_teh_marbuta() {
-        assert_eq!(normalize("أمريكا إيران آسيا ٱلله"), "امريكا ايران اسيا الله");
+        assert_eq!(
+            normalize("أمريكا إيران آسيا ٱلله"),
+            "امريكا ايران اسيا الله"
+        );
         assert_eq!(normalize("موسى"), "موسي");
         assert_eq!(normalize("منظمة"), "منظمه");
     }

@@ -8,7 +8,10 @@ use unicode_segmentation::UnicodeSegmentation;
 /// Splits `text` into word tokens.
 pub fn tokens(text: &str, min_chars: usize, keep_numbers: bool) -> impl Iterator<Item = &str> {
     text.unicode_words().filter(move |t| {
-        (keep_numbers || !t.bytes().all(|b| b.is_ascii_digit() || b == b'.' || b == b','))
+        (keep_numbers
+            || !t
+                .bytes()
+                .all(|b| b.is_ascii_digit() || b == b'.' || b == b','))
             && has_at_least_chars(t, min_chars)
     })
 }

@@ -41,7 +41,11 @@ pub type Articles = Box<dyn Iterator<Item = Result<Vec<Article>>> + Send>;
 /// an error item names the file (and line). Empty `inputs` means standard input.
 pub fn articles(inputs: &[PathBuf], options: &InputOptions) -> Result<Articles> {
     let stdin = [PathBuf::from("-")];
-    let inputs = if inputs.is_empty() { &stdin[..] } else { inputs };
+    let inputs = if inputs.is_empty() {
+        &stdin[..]
+    } else {
+        inputs
+    };
     let mut files = Vec::new();
     for input in inputs {
         if input.as_os_str() == "-" {
@@ -56,8 +60,8 @@ pub fn articles(inputs: &[PathBuf], options: &InputOptions) -> Result<Articles> 
                     let path = e.path().unwrap_or(input).to_path_buf();
                     Error::io(path, e.into())
                 })?;
-                let hidden = entry.depth() > 0
-                    && entry.file_name().to_string_lossy().starts_with('.');
+                let hidden =
+                    entry.depth() > 0 && entry.file_name().to_string_lossy().starts_with('.');
                 if entry.file_type().is_file() && !hidden {
                     files.push(entry.into_path());
                 }
@@ -70,7 +74,11 @@ pub fn articles(inputs: &[PathBuf], options: &InputOptions) -> Result<Articles> 
         }
     }
     let options = options.clone();
-    Ok(Box::new(files.into_iter().flat_map(move |f| file_articles(f, options.clone()))))
+    Ok(Box::new(
+        files
+            .into_iter()
+            .flat_map(move |f| file_articles(f, options.clone())),
+    ))
 }
 
 fn file_articles(path: PathBuf, options: InputOptions) -> Articles {
@@ -79,9 +87,9 @@ fn file_articles(path: PathBuf, options: InputOptions) -> Articles {
     match format {
         Some(_) => records_articles(&path, options),
         None if is_stdin => stdin_articles(options),
-        None => Box::new(std::iter::once(
-            lines::read_text(&path).and_then(|text| text_articles(&path, &path.display().to_string(), None, text, &options)),
-        )),
+        None => Box::new(std::iter::once(lines::read_text(&path).and_then(|text| {
+            text_articles(&path, &path.display().to_string(), None, text, &options)
+        }))),
     }
 }
 
@@ -128,7 +136,10 @@ fn stdin_articles(options: InputOptions) -> Articles {
         }
     };
     match first {
-        None => Box::new(std::iter::once(Err(Error::input(&path, "standard input is empty")))),
+        None => Box::new(std::iter::once(Err(Error::input(
+            &path,
+            "standard input is empty",
+        )))),
         Some(b'{') => {
             let records = super::records::jsonl_from_reader(reader, &path, &options.fields, false);
             Box::new(records.map(move |r| r.and_then(|r| record_articles(r, &options))))
@@ -143,7 +154,10 @@ fn stdin_articles(options: InputOptions) -> Articles {
                 if bytes.len() > MAX_RECORD_BYTES {
                     return Err(Error::input(
                         &path,
-                        format!("more than {} MiB of text; give JSONL with one article per line", MAX_RECORD_BYTES >> 20),
+                        format!(
+                            "more than {} MiB of text; give JSONL with one article per line",
+                            MAX_RECORD_BYTES >> 20
+                        ),
                     ));
                 }
                 let text = lines::text_from_bytes(&path, None, bytes)?;
@@ -168,7 +182,11 @@ fn text_articles(
     };
     let is_html = page::looks_like_html(path, &text);
     if options.whole {
-        let text = if is_html { page::html_to_text(&text) } else { text };
+        let text = if is_html {
+            page::html_to_text(&text)
+        } else {
+            text
+        };
         if text.trim().is_empty() {
             return Err(fail("no text"));
         }

@@ -151,6 +151,9 @@ mod tests {
         let p = Path::new("x.txt");
         assert!(text_from_bytes(p, None, b"a\0b".to_vec()).is_err());
         let e = text_from_bytes(p, Some(3), vec![b'a', 0xff]).unwrap_err();
-        assert_eq!(e.to_string(), "x.txt:3: not valid UTF-8 (bad byte at offset 1)");
+        assert_eq!(
+            e.to_string(),
+            "x.txt:3: not valid UTF-8 (bad byte at offset 1)"
+        );
     }
 }

@@ -160,13 +160,20 @@ pub fn read_labelled(
         };
         let mut idx = Vec::with_capacity(list.len());
         for l in list {
-            match names.binary_search(l).ok().or_else(|| names.iter().position(|n| n == l)) {
+            match names
+                .binary_search(l)
+                .ok()
+                .or_else(|| names.iter().position(|n| n == l))
+            {
                 Some(i) => idx.push(i),
                 None => {
                     return Err(Error::record(
                         &r.path,
                         r.line,
-                        format!("label '{l}' is not one of the model's labels ({})", names.join(", ")),
+                        format!(
+                            "label '{l}' is not one of the model's labels ({})",
+                            names.join(", ")
+                        ),
                     ))
                 }
             }

@@ -207,7 +207,9 @@ fn csv_records(
     fields: &Fields,
     want_labels: bool,
 ) -> Result<impl Iterator<Item = Result<Record>> + Send> {
-    let mut csv = csv::ReaderBuilder::new().flexible(false).from_reader(reader);
+    let mut csv = csv::ReaderBuilder::new()
+        .flexible(false)
+        .from_reader(reader);
     let headers = csv
         .headers()
         .map_err(|e| Error::record(path, 1, format!("bad CSV header: {e}")))?
@@ -215,7 +217,11 @@ fn csv_records(
     let column = |name: &str| headers.iter().position(|h| h == name);
     let all = headers.iter().collect::<Vec<_>>().join(", ");
     let text_col = column(&fields.text).ok_or_else(|| {
-        Error::record(path, 1, format!("no '{}' column (columns: {all})", fields.text))
+        Error::record(
+            path,
+            1,
+            format!("no '{}' column (columns: {all})", fields.text),
+        )
     })?;
     let label_col = if want_labels {
         Some(column(&fields.label).ok_or_else(|| {
@@ -249,11 +255,17 @@ fn csv_records(
                         Error::record(
                             &path,
                             line,
-                            format!("label column '{label_name}' is not a JSON list of strings: {e}"),
+                            format!(
+                                "label column '{label_name}' is not a JSON list of strings: {e}"
+                            ),
                         )
                     })?)
                 } else if raw.is_empty() {
-                    return Err(Error::record(&path, line, format!("empty label column '{label_name}'")));
+                    return Err(Error::record(
+                        &path,
+                        line,
+                        format!("empty label column '{label_name}'"),
+                    ));
                 } else {
                     LabelValue::One(raw.to_string())
                 })

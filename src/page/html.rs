@@ -11,9 +11,35 @@ const SKIPPED: &[&str] = &[
 
 /// Elements that start a new line.
 const BLOCKS: &[&str] = &[
-    "p", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "tr", "td", "th",
-    "table", "article", "section", "main", "blockquote", "figcaption", "figure", "pre", "dd",
-    "dt", "dl", "hr", "address", "center",
+    "p",
+    "div",
+    "br",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "ul",
+    "ol",
+    "tr",
+    "td",
+    "th",
+    "table",
+    "article",
+    "section",
+    "main",
+    "blockquote",
+    "figcaption",
+    "figure",
+    "pre",
+    "dd",
+    "dt",
+    "dl",
+    "hr",
+    "address",
+    "center",
 ];
 
 /// The page's title (first line) and body text (one block per line).
@@ -30,7 +56,7 @@ pub fn html_to_text(html: &str) -> String {
             .descendants()
             .filter_map(|n| n.value().as_text().map(|t| t.to_string()))
             .collect();
-        let t = t.split_whitespace().collect::<Vec<_>>().join(" ");
+        let t = strip_site_name(&t.split_whitespace().collect::<Vec<_>>().join(" "));
         if !t.is_empty() {
             out.push_str(&t);
             out.push('\n');
@@ -57,7 +83,10 @@ pub fn html_to_text(html: &str) -> String {
                     Node::Text(t) => {
                         let t: &str = t;
                         if !t.trim().is_empty() {
-                            if !out.is_empty() && !out.ends_with(['\n', ' ']) && t.starts_with(char::is_whitespace) {
+                            if !out.is_empty()
+                                && !out.ends_with(['\n', ' '])
+                                && t.starts_with(char::is_whitespace)
+                            {
                                 out.push(' ');
                             }
                             out.push_str(&t.split_whitespace().collect::<Vec<_>>().join(" "));
@@ -86,17 +115,33 @@ pub fn html_to_text(html: &str) -> String {
     out
 }
 
+/// "Headline | Site" → "Headline" (also " - ", " — ", " – "), when the headline keeps 3+ words.
+fn strip_site_name(title: &str) -> String {
+    for sep in [" | ", " — ", " – ", " - "] {
+        if let Some((head, _)) = title.rsplit_once(sep) {
+            if head.split_whitespace().count() >= 3 {
+                return head.to_string();
+            }
+        }
+    }
+    title.to_string()
+}
+
 #[cfg(test)]
 mod tests {
     use super::html_to_text;
 
     #[test]
     fn keeps_title_and_body_drops_scripts_and_navigation() {
-        let html = "<html><head><title>عنوان الصفحة</title><style>p{}</style></head><body>\
+        let html =
+            "<html><head><title>عنوان الصفحة الأولى | الموقع</title><style>p{}</style></head><body>\
             <nav><a>الرئيسية</a></nav><h1>Headline</h1><p>First <b>bold</b> para.</p>\
             <script>var x = 1;</script><p>Second</p><footer>© 2024</footer></body></html>";
         let text = html_to_text(html);
-        assert_eq!(text.trim(), "عنوان الصفحة\nHeadline\nFirst bold para.\nSecond");
+        assert_eq!(
+            text.trim(),
+            "عنوان الصفحة الأولى\nHeadline\nFirst bold para.\nSecond"
+        );
     }
 
     #[test]

@@ -22,8 +22,16 @@ pub fn looks_like_html(path: &Path, text: &str) -> bool {
         .extension()
         .and_then(|e| e.to_str())
         .is_some_and(|e| matches!(e.to_ascii_lowercase().as_str(), "html" | "htm" | "xhtml"));
-    let head: String = text.trim_start().chars().take(512).collect::<String>().to_lowercase();
-    by_name || head.starts_with("<!doctype html") || head.starts_with("<html") || head.contains("<body")
+    let head: String = text
+        .trim_start()
+        .chars()
+        .take(512)
+        .collect::<String>()
+        .to_lowercase();
+    by_name
+        || head.starts_with("<!doctype html")
+        || head.starts_with("<html")
+        || head.contains("<body")
 }
 
 /// A cleaned page.
@@ -77,7 +85,11 @@ impl Page {
             text.push_str(line);
             offset += line.chars().count();
         }
-        Page { lines, text, starts }
+        Page {
+            lines,
+            text,
+            starts,
+        }
     }
 
     /// Cleans a page given as HTML.
@@ -104,7 +116,9 @@ impl Page {
         split::find_articles(&self.lines)
             .into_iter()
             .map(|s| {
-                let body: Vec<&str> = (s.first..=s.last).map(|i| self.lines[i].0.as_str()).collect();
+                let body: Vec<&str> = (s.first..=s.last)
+                    .map(|i| self.lines[i].0.as_str())
+                    .collect();
                 let start = self.starts[s.title.unwrap_or(s.first)];
                 let end = self.starts[s.last] + self.lines[s.last].0.chars().count();
                 PageArticle {

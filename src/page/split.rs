@@ -43,9 +43,17 @@ pub fn is_headline(line: &str) -> bool {
 /// A source / attribution line that closes an article ("المصدر: تاس", "Source: agencies").
 pub fn is_source_line(line: &str) -> bool {
     let l = line.trim().to_lowercase();
-    ["المصدر", "المصادر", "مصدر:", "source:", "sources:", "(reporting by", "reporting by"]
-        .iter()
-        .any(|p| l.starts_with(p))
+    [
+        "المصدر",
+        "المصادر",
+        "مصدر:",
+        "source:",
+        "sources:",
+        "(reporting by",
+        "reporting by",
+    ]
+    .iter()
+    .any(|p| l.starts_with(p))
         || (words(line) <= 2 && matches!(l.as_str(), "وكالات" | "agencies" | "(وكالات)"))
 }
 
@@ -66,8 +74,8 @@ pub fn find_articles(lines: &[(String, LineKind)]) -> Vec<Span> {
     let mut start = 0;
     let mut i = 0;
     while i <= lines.len() {
-        let boundary = i == lines.len()
-            || matches!(lines[i].1, LineKind::Separator | LineKind::RelatedList);
+        let boundary =
+            i == lines.len() || matches!(lines[i].1, LineKind::Separator | LineKind::RelatedList);
         // Source lines close the segment after them (with the source lines that follow).
         let after_sources = i < lines.len()
             && is_source_line(&lines[i].0)
@@ -95,7 +103,11 @@ fn segment_article(
     min_paragraphs: usize,
 ) -> Option<Span> {
     let text_at = |i: usize| (lines[i].1 == LineKind::Text).then_some(lines[i].0.as_str());
-    if (start..end).filter(|&i| text_at(i).is_some_and(is_paragraph)).count() < min_paragraphs {
+    if (start..end)
+        .filter(|&i| text_at(i).is_some_and(is_paragraph))
+        .count()
+        < min_paragraphs
+    {
         return None;
     }
     let first_par = (start..end).find(|&i| text_at(i).is_some_and(is_paragraph))?;

@@ -179,7 +179,9 @@ impl Tfidf {
             })
             .collect();
         if settings.max_features > 0 && kept.len() > settings.max_features as usize {
-            kept.sort_unstable_by(|a, b| df[b.1 as usize].cmp(&df[a.1 as usize]).then(a.0.cmp(b.0)));
+            kept.sort_unstable_by(|a, b| {
+                df[b.1 as usize].cmp(&df[a.1 as usize]).then(a.0.cmp(b.0))
+            });
             kept.truncate(settings.max_features as usize);
         }
         kept.sort_unstable_by(|a, b| a.0.cmp(b.0));

@@ -161,7 +161,11 @@ impl<'a> Fit<&'a CsrMatrix, ClassTargets, Error> for ValidLogisticParams {
                 "a multinomial model needs at least two classes".into(),
             ));
         }
-        minimise(self, dataset.records(), Targets::Classes(y.to_vec(), n_classes))
+        minimise(
+            self,
+            dataset.records(),
+            Targets::Classes(y.to_vec(), n_classes),
+        )
     }
 }
 
@@ -400,7 +404,13 @@ fn softplus(z: f64) -> f64 {
 }
 
 /// The objective `Σ logloss + α/2 ‖W‖²` of a binary model at `(weights, intercept)`, for checks.
-pub fn binary_objective(x: &CsrMatrix, y: &[bool], alpha: f64, weights: &[f64], intercept: f64) -> f64 {
+pub fn binary_objective(
+    x: &CsrMatrix,
+    y: &[bool],
+    alpha: f64,
+    weights: &[f64],
+    intercept: f64,
+) -> f64 {
     let mut loss = 0.0;
     for (i, &yi) in y.iter().enumerate() {
         let z = intercept + x.row(i).iter().map(|(j, v)| v * weights[j]).sum::<f64>();
@@ -501,7 +511,10 @@ mod tests {
     fn rejects_invalid_hyper_parameters() {
         assert!(LogisticParams::default().alpha(-1.0).check().is_err());
         assert!(LogisticParams::default().alpha(f64::NAN).check().is_err());
-        assert!(LogisticParams::default().gradient_tolerance(0.0).check().is_err());
+        assert!(LogisticParams::default()
+            .gradient_tolerance(0.0)
+            .check()
+            .is_err());
         assert!(LogisticParams::default().max_iterations(0).check().is_err());
     }
 }

@@ -145,9 +145,17 @@ impl TopicModel {
             ));
         }
         if self.intercepts.len() != k {
-            return Err(format!("{} intercepts for {} labels", self.intercepts.len(), k));
+            return Err(format!(
+                "{} intercepts for {} labels",
+                self.intercepts.len(),
+                k
+            ));
         }
-        let want_thresholds = if self.kind == TopicKind::MultiLabel { k } else { 0 };
+        let want_thresholds = if self.kind == TopicKind::MultiLabel {
+            k
+        } else {
+            0
+        };
         if self.thresholds.len() != want_thresholds {
             return Err(format!(
                 "{} thresholds for {} labels",
@@ -359,8 +367,8 @@ fn fit(
                     weights[j * k + l] = m.weights[j * m.n_outputs + l] as f32;
                 }
             }
-            for l in 0..k {
-                intercepts[l] = m.intercepts.get(l).map_or(-1e3, |&b| b as f32);
+            for (l, b) in intercepts.iter_mut().enumerate() {
+                *b = m.intercepts.get(l).map_or(-1e3, |&b| b as f32);
             }
         }
     }

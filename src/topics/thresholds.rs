@@ -20,9 +20,7 @@ pub fn best_f1_threshold(scores: &[f64], gold: &[bool]) -> f64 {
             fp += 1;
         }
         // Only cut between distinct scores.
-        let next_differs = order
-            .get(rank + 1)
-            .is_none_or(|&n| scores[n] < scores[i]);
+        let next_differs = order.get(rank + 1).is_none_or(|&n| scores[n] < scores[i]);
         if !next_differs {
             continue;
         }

@@ -48,7 +48,11 @@ pub fn tiny_corpus(dir: &Path, n: usize) -> PathBuf {
             ("x", EXERCISE, vec!["military_exercise"]),
             ("n", NEITHER, vec![]),
         ] {
-            let text = format!("{} {}", texts[i % texts.len()], texts[(i + 1) % texts.len()]);
+            let text = format!(
+                "{} {}",
+                texts[i % texts.len()],
+                texts[(i + 1) % texts.len()]
+            );
             lines.push(serde_json::json!({
                 "id": format!("{kind}{i}"), "title": format!("item {i}"), "text": text, "labels": labels
             }).to_string());
