@@ -20,8 +20,9 @@ fn benches(c: &mut Criterion) {
     let texts = articles();
     let bytes: usize = texts.iter().map(String::len).sum();
     let analyzer = Analyzer::new(AnalyzerSettings::default()).unwrap();
-    let model = model_file::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("models/topics.model"))
-        .expect("shipped model");
+    let model =
+        model_file::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("models/topics.model"))
+            .expect("shipped model");
     let rows: Vec<_> = texts.iter().map(|t| model.features(t)).collect();
 
     let mut g = c.benchmark_group("pipeline");
@@ -30,17 +31,34 @@ fn benches(c: &mut Criterion) {
         b.iter(|| texts.iter().map(|t| analyzer.terms(t).len()).sum::<usize>())
     });
     g.bench_function("featuriser (tf-idf row of every test article)", |b| {
-        b.iter(|| texts.iter().map(|t| model.features(t).indices.len()).sum::<usize>())
+        b.iter(|| {
+            texts
+                .iter()
+                .map(|t| model.features(t).indices.len())
+                .sum::<usize>()
+        })
     });
     g.bench_function("scoring (topic scores of every precomputed row)", |b| {
-        b.iter(|| rows.iter().map(|r| model.topics().scores(r.view())[0]).sum::<f64>())
+        b.iter(|| {
+            rows.iter()
+                .map(|r| model.topics().scores(r.view())[0])
+                .sum::<f64>()
+        })
     });
     g.bench_function("label (text to labels, every test article)", |b| {
-        b.iter(|| texts.iter().map(|t| model.predict(t).labels.len()).sum::<usize>())
+        b.iter(|| {
+            texts
+                .iter()
+                .map(|t| model.predict(t).labels.len())
+                .sum::<usize>()
+        })
     });
     g.finish();
     c.bench_function("model load (shipped model)", |b| {
-        b.iter(|| model_file::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("models/topics.model")).unwrap())
+        b.iter(|| {
+            model_file::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("models/topics.model"))
+                .unwrap()
+        })
     });
 }
 

@@ -17,6 +17,9 @@ use classify::output;
 use classify::page::Page;
 use classify::pipeline::{Pipeline, Progress, TrainSettings};
 
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Where `train` saves and `label`/`eval`/`inspect` look when no --model is given.
 const SHIPPED_MODEL: &str = "models/topics.model";
 
@@ -106,6 +109,9 @@ struct TrainArgs {
     /// Most L-BFGS iterations per model.
     #[arg(long, default_value_t = 300)]
     max_iterations: u64,
+    /// Stop L-BFGS when the norm of the (per-document) gradient falls below this.
+    #[arg(long, default_value_t = 1e-4)]
+    tolerance: f64,
     /// Do not stem.
     #[arg(long)]
     no_stem: bool,
@@ -297,6 +303,7 @@ fn train(a: TrainArgs) -> Result<ExitCode> {
     settings.topics.c = a.c;
     settings.topics.folds = a.folds;
     settings.topics.max_iterations = a.max_iterations;
+    settings.topics.gradient_tolerance = a.tolerance;
 
     let corpus =
         corpus::read_labelled(&a.data, &fields, None).context("cannot read the training data")?;
@@ -377,7 +384,7 @@ fn label(a: LabelArgs) -> Result<ExitCode> {
         }
         let lines: Vec<Result<Vec<String>, String>> = batch
             .into_par_iter()
-            .map(|item| match item {
+            .map(|pending| match pending() {
                 Ok(articles) => Ok(articles
                     .iter()
                     .map(|art| format_article(&pipeline, art, &a))

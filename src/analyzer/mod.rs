@@ -24,6 +24,7 @@ use std::cell::RefCell;
 
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
+use thread_local::ThreadLocal;
 
 use crate::error::{Error, Result};
 use normalize::{normalize_into, unify_letters};
@@ -70,18 +71,26 @@ impl Default for AnalyzerSettings {
 }
 
 /// A checked, ready-to-run analyzer.
-#[derive(Debug)]
 pub struct Analyzer {
     settings: AnalyzerSettings,
     stop_words: StopWords,
     stemmer: Option<ScriptStemmer>,
+    /// Per thread: raw token → its term, or `None` for a stop word. News text repeats its words,
+    /// so lower-casing, the stop-word test and stemming run once per distinct token.
+    cache: ThreadLocal<RefCell<TokenCache>>,
 }
 
-/// Stems are cached per thread: news text repeats its words, and stemming dominates analysis.
-const STEM_CACHE_LIMIT: usize = 1 << 19;
+type TokenCache = FxHashMap<Box<str>, Option<Box<str>>>;
 
-thread_local! {
-    static STEM_CACHE: RefCell<FxHashMap<Box<str>, Box<str>>> = RefCell::new(FxHashMap::default());
+/// Distinct tokens a thread's cache holds before it is cleared (bounded memory on long streams).
+const TOKEN_CACHE_LIMIT: usize = 1 << 19;
+
+impl std::fmt::Debug for Analyzer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Analyzer")
+            .field("settings", &self.settings)
+            .finish_non_exhaustive()
+    }
 }
 
 impl Analyzer {
@@ -115,6 +124,7 @@ impl Analyzer {
             stop_words: StopWords::new(&settings.stop_words),
             stemmer: settings.stem.then(ScriptStemmer::default),
             settings,
+            cache: ThreadLocal::new(),
         })
     }
 
@@ -123,8 +133,25 @@ impl Analyzer {
         &self.settings
     }
 
-    /// The tokens of `text` after every filter but n-grams.
-    pub fn tokens(&self, text: &str) -> Vec<String> {
+    /// The term a raw token becomes (lower-cased, stemmed, letters unified), or `None` for a
+    /// stop word.
+    fn token_term(&self, raw: &str) -> Option<Box<str>> {
+        let token = if self.settings.lowercase {
+            lowercase::lowercase(raw)
+        } else {
+            raw.into()
+        };
+        if self.stop_words.contains(&unify_letters(&token)) {
+            return None;
+        }
+        Some(match &self.stemmer {
+            Some(stemmer) => unify_letters(&stemmer.stem(&token)).into(),
+            None => unify_letters(&token).into(),
+        })
+    }
+
+    /// Appends the terms of `text`'s tokens to `terms` and their byte ranges to `spans`.
+    fn collect_tokens(&self, text: &str, terms: &mut String, spans: &mut Vec<(usize, usize)>) {
         let mut normalized = String::new();
         let text = if self.settings.normalize_arabic {
             normalize_into(text, &mut normalized);
@@ -132,28 +159,42 @@ impl Analyzer {
         } else {
             text
         };
-        let mut out = Vec::new();
         let min_chars = usize::from(self.settings.min_token_chars);
-        for raw in tokenize::tokens(text, min_chars, self.settings.keep_numbers) {
-            let token = if self.settings.lowercase {
-                lowercase::lowercase(raw)
-            } else {
-                raw.into()
-            };
-            if self.stop_words.contains(&unify_letters(&token)) {
-                continue;
-            }
-            out.push(self.stem(&token));
+        let mut cache = self.cache.get_or_default().borrow_mut();
+        if cache.len() >= TOKEN_CACHE_LIMIT {
+            cache.clear();
         }
-        out
+        for raw in tokenize::tokens(text, min_chars, self.settings.keep_numbers) {
+            let term = match cache.get(raw) {
+                Some(term) => term,
+                None => cache.entry(raw.into()).or_insert(self.token_term(raw)),
+            };
+            if let Some(term) = term {
+                let start = terms.len();
+                terms.push_str(term);
+                spans.push((start, terms.len()));
+            }
+        }
+    }
+
+    /// The tokens of `text` after every filter but n-grams.
+    pub fn tokens(&self, text: &str) -> Vec<String> {
+        let (mut terms, mut spans) = (String::new(), Vec::new());
+        self.collect_tokens(text, &mut terms, &mut spans);
+        spans
+            .iter()
+            .map(|&(a, b)| terms[a..b].to_string())
+            .collect()
     }
 
     /// Calls `emit` for every term (n-gram of tokens) of `text`, in order.
     pub fn for_each_term(&self, text: &str, mut emit: impl FnMut(&str)) {
-        let tokens = self.tokens(text);
+        let (mut terms, mut spans) = (String::with_capacity(text.len()), Vec::new());
+        self.collect_tokens(text, &mut terms, &mut spans);
         let mut buf = String::new();
         ngrams::for_each_ngram(
-            &tokens,
+            &terms,
+            &spans,
             usize::from(self.settings.ngram_min),
             usize::from(self.settings.ngram_max),
             &mut buf,
@@ -166,24 +207,6 @@ impl Analyzer {
         let mut out = Vec::new();
         self.for_each_term(text, |t| out.push(t.to_string()));
         out
-    }
-
-    fn stem(&self, token: &str) -> String {
-        let Some(stemmer) = &self.stemmer else {
-            return unify_letters(token).into_owned();
-        };
-        STEM_CACHE.with(|cache| {
-            if let Some(stem) = cache.borrow().get(token) {
-                return stem.to_string();
-            }
-            let stem = unify_letters(&stemmer.stem(token)).into_owned();
-            let mut cache = cache.borrow_mut();
-            if cache.len() >= STEM_CACHE_LIMIT {
-                cache.clear();
-            }
-            cache.insert(token.into(), stem.as_str().into());
-            stem
-        })
     }
 }
 

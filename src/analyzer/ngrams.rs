@@ -1,30 +1,32 @@
 //! Word n-grams: joins consecutive tokens with a space (`n_min..=n_max`).
 
-/// Calls `emit` for every n-gram of `tokens` with `n` in `n_min..=n_max`, in order of position;
-/// `buf` is scratch space reused between n-grams.
+/// Calls `emit` for every n-gram with `n` in `n_min..=n_max`, in order of position. The tokens
+/// are `text[a..b]` for each `(a, b)` of `spans`; `buf` is scratch space reused between n-grams.
 pub fn for_each_ngram(
-    tokens: &[String],
+    text: &str,
+    spans: &[(usize, usize)],
     n_min: usize,
     n_max: usize,
     buf: &mut String,
     emit: &mut impl FnMut(&str),
 ) {
-    for start in 0..tokens.len() {
+    for start in 0..spans.len() {
         for n in n_min..=n_max {
             let end = start + n;
-            if end > tokens.len() {
+            if end > spans.len() {
                 break;
             }
             if n == 1 {
-                emit(&tokens[start]);
+                let (a, b) = spans[start];
+                emit(&text[a..b]);
                 continue;
             }
             buf.clear();
-            for (i, t) in tokens[start..end].iter().enumerate() {
+            for (i, &(a, b)) in spans[start..end].iter().enumerate() {
                 if i > 0 {
                     buf.push(' ');
                 }
-                buf.push_str(t);
+                buf.push_str(&text[a..b]);
             }
             emit(buf);
         }
@@ -37,16 +39,14 @@ mod tests {
 
     #[test]
     fn emits_unigrams_and_bigrams_in_order() {
-        let toks: Vec<String> = ["a", "b", "c"].iter().map(|s| s.to_string()).collect();
-        let mut got = Vec::new();
-        for_each_ngram(&toks, 1, 2, &mut String::new(), &mut |t| {
-            got.push(t.to_string())
-        });
+        let (text, spans) = ("abc", [(0, 1), (1, 2), (2, 3)]);
+        let mut got: Vec<String> = Vec::new();
+        let mut push = |t: &str| got.push(t.to_string());
+        for_each_ngram(text, &spans, 1, 2, &mut String::new(), &mut push);
         assert_eq!(got, ["a", "a b", "b", "b c", "c"]);
-        got.clear();
-        for_each_ngram(&toks, 2, 3, &mut String::new(), &mut |t| {
-            got.push(t.to_string())
-        });
+        let mut got: Vec<String> = Vec::new();
+        let mut push = |t: &str| got.push(t.to_string());
+        for_each_ngram(text, &spans, 2, 3, &mut String::new(), &mut push);
         assert_eq!(got, ["a b", "a b c", "b c"]);
     }
 }

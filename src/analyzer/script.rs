@@ -13,6 +13,14 @@ pub enum Script {
 
 /// The script of `token`, judged by its first alphabetic character.
 pub fn script_of(token: &str) -> Script {
+    // Fast path: the first character is an Arabic letter or an ASCII letter.
+    match token.chars().next() {
+        Some(c @ '\u{0621}'..='\u{064A}') | Some(c @ '\u{0671}'..='\u{06D3}') if is_arabic(c) => {
+            return Script::Arabic
+        }
+        Some(c) if c.is_ascii_alphabetic() => return Script::Latin,
+        _ => {}
+    }
     match token.chars().find(|c| c.is_alphabetic()) {
         Some(c) if is_arabic(c) => Script::Arabic,
         Some(c) if c.is_ascii_alphabetic() || ('\u{00C0}'..='\u{024F}').contains(&c) => {

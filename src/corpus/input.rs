@@ -5,7 +5,7 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use super::lines::{self, MAX_RECORD_BYTES};
-use super::records::{read_records, Format};
+use super::records::{read_records, Format, JsonlParser, RawLines};
 use super::{Fields, Record};
 use crate::error::{Error, Result};
 use crate::page;
@@ -34,11 +34,19 @@ pub struct InputOptions {
     pub whole: bool,
 }
 
-/// A stream of articles or per-input errors.
-pub type Articles = Box<dyn Iterator<Item = Result<Vec<Article>>> + Send>;
+/// The articles of one record or file, still to be read, parsed and split: the stream is read
+/// in order, and the pending work can then run on any thread.
+pub type Pending = Box<dyn FnOnce() -> Result<Vec<Article>> + Send>;
 
-/// The articles of all `inputs`, in order. Each item holds the articles of one record or file;
-/// an error item names the file (and line). Empty `inputs` means standard input.
+/// A stream of pending inputs.
+pub type Articles = Box<dyn Iterator<Item = Pending> + Send>;
+
+fn ready(result: Result<Vec<Article>>) -> Pending {
+    Box::new(move || result)
+}
+
+/// The articles of all `inputs`, in order. Each item yields the articles of one record or file,
+/// or an error naming the file (and line). Empty `inputs` means standard input.
 pub fn articles(inputs: &[PathBuf], options: &InputOptions) -> Result<Articles> {
     let stdin = [PathBuf::from("-")];
     let inputs = if inputs.is_empty() {
@@ -85,19 +93,33 @@ fn file_articles(path: PathBuf, options: InputOptions) -> Articles {
     let is_stdin = path.as_os_str() == "-";
     let format = if is_stdin { None } else { Format::of(&path) };
     match format {
-        Some(_) => records_articles(&path, options),
+        Some(Format::Jsonl) => match lines::open(&path) {
+            Ok(reader) => jsonl_articles(RawLines::new(reader, &path), &path, options),
+            Err(e) => Box::new(std::iter::once(ready(Err(e)))),
+        },
+        Some(Format::Csv) => match read_records(&path, &options.fields, false) {
+            Err(e) => Box::new(std::iter::once(ready(Err(e)))),
+            Ok(records) => Box::new(records.map(move |r| {
+                let options = options.clone();
+                Box::new(move || r.and_then(|r| record_articles(r, &options))) as Pending
+            })),
+        },
         None if is_stdin => stdin_articles(options),
-        None => Box::new(std::iter::once(lines::read_text(&path).and_then(|text| {
+        None => Box::new(std::iter::once(Box::new(move || {
+            let text = lines::read_text(&path)?;
             text_articles(&path, &path.display().to_string(), None, text, &options)
-        }))),
+        }) as Pending)),
     }
 }
 
-fn records_articles(path: &Path, options: InputOptions) -> Articles {
-    match read_records(path, &options.fields, false) {
-        Err(e) => Box::new(std::iter::once(Err(e))),
-        Ok(records) => Box::new(records.map(move |r| r.and_then(|r| record_articles(r, &options)))),
-    }
+/// JSONL lines read in order, parsed later (on the worker threads).
+fn jsonl_articles(lines: RawLines, path: &Path, options: InputOptions) -> Articles {
+    let parser = std::sync::Arc::new(JsonlParser::new(path, &options.fields, false));
+    let options = std::sync::Arc::new(options);
+    Box::new(lines.map(move |raw| {
+        let (parser, options) = (parser.clone(), options.clone());
+        Box::new(move || record_articles(parser.parse(raw?)?, &options)) as Pending
+    }))
 }
 
 fn record_articles(r: Record, options: &InputOptions) -> Result<Vec<Article>> {
@@ -120,7 +142,7 @@ fn stdin_articles(options: InputOptions) -> Articles {
     let path = PathBuf::from("-");
     let mut reader = match lines::open(&path) {
         Ok(r) => r,
-        Err(e) => return Box::new(std::iter::once(Err(e))),
+        Err(e) => return Box::new(std::iter::once(ready(Err(e)))),
     };
     let first = loop {
         match reader.fill_buf() {
@@ -132,18 +154,15 @@ fn stdin_articles(options: InputOptions) -> Articles {
                     reader.consume(n);
                 }
             },
-            Err(e) => return Box::new(std::iter::once(Err(Error::io(&path, e)))),
+            Err(e) => return Box::new(std::iter::once(ready(Err(Error::io(&path, e))))),
         }
     };
     match first {
-        None => Box::new(std::iter::once(Err(Error::input(
+        None => Box::new(std::iter::once(ready(Err(Error::input(
             &path,
             "standard input is empty",
-        )))),
-        Some(b'{') => {
-            let records = super::records::jsonl_from_reader(reader, &path, &options.fields, false);
-            Box::new(records.map(move |r| r.and_then(|r| record_articles(r, &options))))
-        }
+        ))))),
+        Some(b'{') => jsonl_articles(RawLines::new(reader, &path), &path, options),
         Some(_) => {
             let mut bytes = Vec::new();
             let read = reader
@@ -163,7 +182,7 @@ fn stdin_articles(options: InputOptions) -> Articles {
                 let text = lines::text_from_bytes(&path, None, bytes)?;
                 text_articles(&path, "-", None, text, &options)
             });
-            Box::new(std::iter::once(result))
+            Box::new(std::iter::once(ready(result)))
         }
     }
 }

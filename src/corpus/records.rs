@@ -63,35 +63,49 @@ pub(crate) fn jsonl_from_reader(
     fields: &Fields,
     want_labels: bool,
 ) -> RecordReader {
-    Box::new(JsonlReader {
-        reader,
-        path: path.to_path_buf(),
-        fields: fields.clone(),
-        want_labels,
-        line: 0,
-        buf: Vec::new(),
-        done: false,
-    })
+    let parser = JsonlParser::new(path, fields, want_labels);
+    Box::new(RawLines::new(reader, path).map(move |raw| raw.and_then(|r| parser.parse(r))))
 }
 
-struct JsonlReader {
+/// One non-blank line of a JSONL input, not yet parsed.
+#[derive(Debug)]
+pub(crate) struct RawLine {
+    /// 1-based line number.
+    pub line: u64,
+    /// The line's bytes, without the line ending.
+    pub bytes: Vec<u8>,
+}
+
+/// The non-blank lines of a JSONL input, read in bounded memory; parsing is left to
+/// [`JsonlParser`], so that it can run on other threads.
+pub(crate) struct RawLines {
     reader: Box<dyn BufRead + Send>,
     path: PathBuf,
-    fields: Fields,
-    want_labels: bool,
     line: u64,
-    buf: Vec<u8>,
     done: bool,
 }
 
-impl Iterator for JsonlReader {
-    type Item = Result<Record>;
+impl RawLines {
+    /// Lines of `reader`, which reads `path`.
+    pub(crate) fn new(reader: Box<dyn BufRead + Send>, path: &Path) -> RawLines {
+        RawLines {
+            reader,
+            path: path.to_path_buf(),
+            line: 0,
+            done: false,
+        }
+    }
+}
 
-    fn next(&mut self) -> Option<Result<Record>> {
+impl Iterator for RawLines {
+    type Item = Result<RawLine>;
+
+    fn next(&mut self) -> Option<Result<RawLine>> {
+        let mut buf = Vec::new();
         while !self.done {
             self.line += 1;
             let line = self.line;
-            match lines::read_line(self.reader.as_mut(), &mut self.buf, MAX_RECORD_BYTES) {
+            match lines::read_line(self.reader.as_mut(), &mut buf, MAX_RECORD_BYTES) {
                 Err(e) => {
                     self.done = true;
                     return Some(Err(Error::record(&self.path, line, e.to_string())));
@@ -105,10 +119,10 @@ impl Iterator for JsonlReader {
                     )))
                 }
                 Ok(Line::Read) => {
-                    if self.buf.iter().all(u8::is_ascii_whitespace) {
+                    if buf.iter().all(u8::is_ascii_whitespace) {
                         continue;
                     }
-                    return Some(self.parse(line));
+                    return Some(Ok(RawLine { line, bytes: buf }));
                 }
             }
         }
@@ -116,9 +130,28 @@ impl Iterator for JsonlReader {
     }
 }
 
-impl JsonlReader {
-    fn parse(&mut self, line: u64) -> Result<Record> {
-        let text = lines::text_from_bytes(&self.path, Some(line), std::mem::take(&mut self.buf))?;
+/// Turns JSONL lines into records.
+#[derive(Debug, Clone)]
+pub(crate) struct JsonlParser {
+    path: PathBuf,
+    fields: Fields,
+    want_labels: bool,
+}
+
+impl JsonlParser {
+    /// A parser for lines of `path`; `want_labels` makes the label field required.
+    pub(crate) fn new(path: &Path, fields: &Fields, want_labels: bool) -> JsonlParser {
+        JsonlParser {
+            path: path.to_path_buf(),
+            fields: fields.clone(),
+            want_labels,
+        }
+    }
+
+    /// The record on one line.
+    pub(crate) fn parse(&self, raw: RawLine) -> Result<Record> {
+        let line = raw.line;
+        let text = lines::text_from_bytes(&self.path, Some(line), raw.bytes)?;
         let value: Value = serde_json::from_str(&text)
             .map_err(|e| Error::record(&self.path, line, format!("not valid JSON: {e}")))?;
         let Value::Object(obj) = value else {

@@ -167,6 +167,7 @@ fn key(line: &str) -> String {
 
 /// Classifies one trimmed line on its own.
 pub fn classify_line(line: &str) -> LineKind {
+    let line = line.trim();
     let k = key(line);
     if k.is_empty() {
         return LineKind::Boilerplate;

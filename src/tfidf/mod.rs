@@ -278,7 +278,8 @@ pub fn smooth_idf(n_docs: usize, df: u32) -> f32 {
     (((1 + n_docs) as f64 / (1 + df as usize) as f64).ln() + 1.0) as f32
 }
 
-/// The distinct terms of a document with their counts, sorted by term.
+/// The distinct terms of a document with their counts (in hash-map order, which is
+/// deterministic; the vocabulary is sorted by term afterwards).
 fn count_terms(analyzer: &Analyzer, text: &str) -> Vec<(String, u32)> {
     let mut counts: FxHashMap<String, u32> = FxHashMap::default();
     analyzer.for_each_term(text, |t| {
@@ -288,7 +289,5 @@ fn count_terms(analyzer: &Analyzer, text: &str) -> Vec<(String, u32)> {
             counts.insert(t.to_string(), 1);
         }
     });
-    let mut v: Vec<_> = counts.into_iter().collect();
-    v.sort_unstable();
-    v
+    counts.into_iter().collect()
 }

@@ -115,6 +115,37 @@ impl CsrMatrix {
         CsrMatrix::from_rows(self.n_cols, rows.iter().map(|&i| self.row(i)))
     }
 
+    /// The transpose, as another CSR matrix (rows become columns): the column-major view that
+    /// products `Xᵀv` read sequentially.
+    pub fn transpose(&self) -> CsrMatrix {
+        let mut counts = vec![0usize; self.n_cols + 1];
+        for &j in &self.indices {
+            counts[j as usize + 1] += 1;
+        }
+        for j in 0..self.n_cols {
+            counts[j + 1] += counts[j];
+        }
+        let indptr = counts.clone();
+        let mut next = counts;
+        let mut indices = vec![0u32; self.nnz()];
+        let mut values = vec![0f32; self.nnz()];
+        for i in 0..self.n_rows() {
+            let row = self.row(i);
+            for (&j, &v) in row.indices.iter().zip(row.values) {
+                let at = next[j as usize];
+                indices[at] = i as u32;
+                values[at] = v;
+                next[j as usize] += 1;
+            }
+        }
+        CsrMatrix {
+            n_cols: self.n_rows(),
+            indptr,
+            indices,
+            values,
+        }
+    }
+
     /// A dense copy (for tests and small problems).
     pub fn to_dense(&self) -> ndarray::Array2<f64> {
         let mut d = ndarray::Array2::zeros((self.n_rows(), self.n_cols));
