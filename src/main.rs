@@ -86,7 +86,7 @@ struct TrainArgs {
     #[command(flatten)]
     fields: FieldArgs,
     /// Inverse L2 regularisation strength (scikit-learn's C).
-    #[arg(long, default_value_t = 10.0)]
+    #[arg(long, default_value_t = 20.0)]
     c: f64,
     /// Smallest n-gram length.
     #[arg(long, default_value_t = 1)]
@@ -110,7 +110,7 @@ struct TrainArgs {
     #[arg(long, default_value_t = 300)]
     max_iterations: u64,
     /// Stop L-BFGS when the norm of the (per-document) gradient falls below this.
-    #[arg(long, default_value_t = 1e-4)]
+    #[arg(long, default_value_t = 1e-3)]
     tolerance: f64,
     /// Do not stem.
     #[arg(long)]

@@ -70,9 +70,9 @@ pub struct TopicSettings {
 impl Default for TopicSettings {
     fn default() -> Self {
         TopicSettings {
-            c: 10.0,
+            c: 20.0,
             max_iterations: 300,
-            gradient_tolerance: 1e-4,
+            gradient_tolerance: 1e-3,
             folds: 5,
         }
     }
