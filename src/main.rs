@@ -48,12 +48,10 @@ enum Command {
     Split(SplitArgs),
 }
 
+/// Where the article is in a JSONL object or CSV row.
 #[derive(Args)]
-struct FieldArgs {
-    /// Field (JSONL key or CSV column) holding the labels: a list (multi-label) or one string (multi-class).
-    #[arg(long, default_value = "labels")]
-    label_field: String,
-    /// Field holding the article text.
+struct RecordFieldArgs {
+    /// Field (JSONL key or CSV column) holding the article text.
     #[arg(long, default_value = "text")]
     text_field: String,
     /// Field holding the headline (optional in the data).
@@ -64,13 +62,13 @@ struct FieldArgs {
     id_field: String,
 }
 
-impl FieldArgs {
-    fn fields(&self) -> Fields {
+impl RecordFieldArgs {
+    fn fields(&self, label: &str) -> Fields {
         Fields {
             id: self.id_field.clone(),
             title: self.title_field.clone(),
             text: self.text_field.clone(),
-            label: self.label_field.clone(),
+            label: label.to_string(),
         }
     }
 }
@@ -84,7 +82,10 @@ struct TrainArgs {
     #[arg(long, default_value = SHIPPED_MODEL)]
     model: PathBuf,
     #[command(flatten)]
-    fields: FieldArgs,
+    fields: RecordFieldArgs,
+    /// Field holding the labels: a list (multi-label) or one string (multi-class).
+    #[arg(long, default_value = "labels")]
+    label_field: String,
     /// Inverse L2 regularisation strength (scikit-learn's C).
     #[arg(long, default_value_t = 20.0)]
     c: f64,
@@ -157,15 +158,8 @@ struct LabelArgs {
     /// On a bad record, print an error line for it and go on (exit status 1 at the end).
     #[arg(long)]
     keep_going: bool,
-    /// Field holding the article text in JSONL/CSV input.
-    #[arg(long, default_value = "text")]
-    text_field: String,
-    /// Field holding the headline.
-    #[arg(long, default_value = "title")]
-    title_field: String,
-    /// Field holding the id.
-    #[arg(long, default_value = "id")]
-    id_field: String,
+    #[command(flatten)]
+    fields: RecordFieldArgs,
 }
 
 #[derive(Args)]
@@ -286,7 +280,7 @@ impl Progress for Bar {
 
 fn train(a: TrainArgs) -> Result<ExitCode> {
     let start = Instant::now();
-    let fields = a.fields.fields();
+    let fields = a.fields.fields(&a.label_field);
     let mut settings = TrainSettings::default();
     settings.analyzer.ngram_min = a.ngram_min;
     settings.analyzer.ngram_max = a.ngram_max;
@@ -360,12 +354,7 @@ const LABEL_BATCH: usize = 2048;
 fn label(a: LabelArgs) -> Result<ExitCode> {
     let pipeline = load_model(a.model.clone())?;
     let options = InputOptions {
-        fields: Fields {
-            id: a.id_field.clone(),
-            title: a.title_field.clone(),
-            text: a.text_field.clone(),
-            label: String::new(),
-        },
+        fields: a.fields.fields(""),
         pages: a.pages,
         whole: a.whole,
     };

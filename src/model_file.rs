@@ -51,7 +51,7 @@ struct Payload {
 /// Encodes `pipeline` as the bytes of a model file.
 pub fn to_bytes(pipeline: &Pipeline) -> Result<Vec<u8>> {
     let payload = Payload {
-        analyzer: pipeline.analyzer.settings().clone(),
+        analyzer: pipeline.analyzer().settings().clone(),
         tfidf: pipeline.tfidf.settings().clone(),
         terms: pipeline.tfidf.vocabulary().terms().to_vec(),
         idf: pipeline.tfidf.vocabulary().idf().to_vec(),
@@ -180,8 +180,7 @@ pub fn from_bytes(bytes: &[u8]) -> std::result::Result<Pipeline, String> {
         Vocabulary::new(payload.terms, payload.idf).map_err(|e| corrupt(e.to_string()))?;
     let analyzer = Analyzer::new(payload.analyzer).map_err(|e| e.to_string())?;
     Ok(Pipeline {
-        analyzer,
-        tfidf: Tfidf::from_parts(payload.tfidf, vocabulary),
+        tfidf: Tfidf::from_parts(payload.tfidf, vocabulary, std::sync::Arc::new(analyzer)),
         topics: payload.topics,
         training: payload.training,
     })

@@ -1,5 +1,7 @@
 //! The whole trained pipeline: analyzer → TF-IDF → topic models, trained and applied as one.
 
+use std::sync::Arc;
+
 use serde::{Deserialize, Serialize};
 
 use crate::analyzer::{Analyzer, AnalyzerSettings};
@@ -71,7 +73,6 @@ pub struct Prediction {
 /// A trained pipeline.
 #[derive(Debug)]
 pub struct Pipeline {
-    pub(crate) analyzer: Analyzer,
     pub(crate) tfidf: Tfidf,
     pub(crate) topics: TopicModel,
     pub(crate) training: TrainingInfo,
@@ -85,10 +86,10 @@ impl Pipeline {
         settings: &TrainSettings,
         progress: &dyn Progress,
     ) -> Result<Pipeline> {
-        let analyzer = Analyzer::new(settings.analyzer.clone())?;
+        let analyzer = Arc::new(Analyzer::new(settings.analyzer.clone())?);
         let docs: Vec<&str> = corpus.texts.iter().map(String::as_str).collect();
         progress.stage("analysing", docs.len() as u64);
-        let (tfidf, x) = Tfidf::fit_transform(&settings.tfidf, &analyzer, &docs, &|n| {
+        let (tfidf, x) = Tfidf::fit_transform(&settings.tfidf, analyzer, &docs, &|n| {
             progress.set(n as u64)
         })?;
         let per_fit = if corpus.gold.kind == TopicKind::MultiLabel {
@@ -101,7 +102,6 @@ impl Pipeline {
             topics::train(&x, &corpus.gold, &settings.topics, &|| progress.inc())?;
         let counts = corpus.gold.counts();
         Ok(Pipeline {
-            analyzer,
             tfidf,
             topics,
             training: TrainingInfo {
@@ -118,7 +118,7 @@ impl Pipeline {
 
     /// The TF-IDF row of a text.
     pub fn features(&self, text: &str) -> SparseRow {
-        self.tfidf.transform(&self.analyzer, text)
+        self.tfidf.transform(text)
     }
 
     /// Labels one text.
@@ -159,7 +159,7 @@ impl Pipeline {
 
     /// The analyzer.
     pub fn analyzer(&self) -> &Analyzer {
-        &self.analyzer
+        self.tfidf.analyzer()
     }
 
     /// The featuriser.

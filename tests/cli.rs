@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{classify, tiny_corpus, tiny_model};
+use common::{classify, stdout_of, tiny_corpus, tiny_model};
 use predicates::prelude::*;
 use serde_json::Value;
 
@@ -44,15 +44,12 @@ fn label_jsonl_gives_one_json_object_per_article() {
          {\"text\": \"Troops held joint military exercises and live fire drills.\"}\n",
     )
     .unwrap();
-    let out = classify()
-        .args(["label", "--model"])
-        .arg(&model)
-        .arg(&input)
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
+    let out = stdout_of(
+        classify()
+            .args(["label", "--model"])
+            .arg(&model)
+            .arg(&input),
+    );
     let rows = json_lines(&out);
     assert_eq!(rows.len(), 2);
     assert_eq!(rows[0]["id"], "a1");
@@ -93,15 +90,12 @@ fn label_reads_a_directory_of_text_files() {
         "The football club won the cup final after extra time.",
     )
     .unwrap();
-    let out = classify()
-        .args(["label", "--whole", "--model"])
-        .arg(&model)
-        .arg(&docs)
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
+    let out = stdout_of(
+        classify()
+            .args(["label", "--whole", "--model"])
+            .arg(&model)
+            .arg(&docs),
+    );
     let rows = json_lines(&out);
     assert_eq!(rows.len(), 2);
     assert!(rows[0]["id"].as_str().unwrap().ends_with("a.txt"));
@@ -123,16 +117,13 @@ fn eval_reports_metrics_as_text_and_json() {
         .success()
         .stdout(predicate::str::contains("macro"))
         .stdout(predicate::str::contains("military_exercise"));
-    let out = classify()
-        .args(["eval", "--json", "--model"])
-        .arg(&model)
-        .arg("--data")
-        .arg(&data)
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
+    let out = stdout_of(
+        classify()
+            .args(["eval", "--json", "--model"])
+            .arg(&model)
+            .arg("--data")
+            .arg(&data),
+    );
     let v: Value = serde_json::from_slice(&out).unwrap();
     for key in ["accuracy", "micro_f1", "macro_f1", "per_label"] {
         assert!(v.get(key).is_some(), "missing {key}");
@@ -189,16 +180,13 @@ fn multiclass_corpus_trains_a_multinomial_model_with_a_confusion_matrix() {
         .assert()
         .success()
         .stdout(predicate::str::contains("multi-class"));
-    let out = classify()
-        .args(["eval", "--json", "--model"])
-        .arg(&model)
-        .arg("--data")
-        .arg(&data)
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
+    let out = stdout_of(
+        classify()
+            .args(["eval", "--json", "--model"])
+            .arg(&model)
+            .arg("--data")
+            .arg(&data),
+    );
     let v: Value = serde_json::from_slice(&out).unwrap();
     assert_eq!(v["accuracy"], 1.0);
     assert_eq!(v["confusion"]["sport"]["sport"], 10);

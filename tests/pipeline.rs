@@ -2,6 +2,8 @@
 
 mod common;
 
+use std::sync::Arc;
+
 use classify::analyzer::{Analyzer, AnalyzerSettings};
 use classify::corpus::{read_labelled, Fields};
 use classify::model_file;
@@ -20,15 +22,15 @@ fn docs() -> Vec<&'static str> {
 
 #[test]
 fn a_document_transformed_alone_gives_exactly_its_batch_row() {
-    let analyzer = Analyzer::new(AnalyzerSettings::default()).unwrap();
+    let analyzer = Arc::new(Analyzer::new(AnalyzerSettings::default()).unwrap());
     let settings = TfidfSettings {
         min_df: 1,
         ..TfidfSettings::default()
     };
     let d = docs();
-    let (tfidf, matrix) = Tfidf::fit_transform(&settings, &analyzer, &d, &|_| {}).unwrap();
+    let (tfidf, matrix) = Tfidf::fit_transform(&settings, analyzer.clone(), &d, &|_| {}).unwrap();
     for (i, doc) in d.iter().enumerate() {
-        let alone = tfidf.transform(&analyzer, doc);
+        let alone = tfidf.transform(doc);
         let batch = matrix.row(i);
         assert_eq!(alone.indices, batch.indices, "doc {i}");
         assert_eq!(alone.values, batch.values, "doc {i}");
@@ -42,13 +44,13 @@ fn a_document_transformed_alone_gives_exactly_its_batch_row() {
 
 #[test]
 fn idf_equals_the_smooth_formula() {
-    let analyzer = Analyzer::new(AnalyzerSettings::default()).unwrap();
+    let analyzer = Arc::new(Analyzer::new(AnalyzerSettings::default()).unwrap());
     let settings = TfidfSettings {
         min_df: 1,
         ..TfidfSettings::default()
     };
     let d = docs();
-    let (tfidf, _) = Tfidf::fit_transform(&settings, &analyzer, &d, &|_| {}).unwrap();
+    let (tfidf, _) = Tfidf::fit_transform(&settings, analyzer.clone(), &d, &|_| {}).unwrap();
     let vocab = tfidf.vocabulary();
     for (term, &idf) in vocab.terms().iter().zip(vocab.idf()) {
         let df = d
@@ -69,9 +71,13 @@ fn idf_equals_the_smooth_formula() {
 
 #[test]
 fn vocabulary_respects_min_df_max_df_and_max_features() {
-    let analyzer = Analyzer::new(AnalyzerSettings::default()).unwrap();
+    let analyzer = Arc::new(Analyzer::new(AnalyzerSettings::default()).unwrap());
     let d = docs();
-    let count = |s: TfidfSettings| Tfidf::fit_transform(&s, &analyzer, &d, &|_| {}).unwrap().0;
+    let count = |s: TfidfSettings| {
+        Tfidf::fit_transform(&s, analyzer.clone(), &d, &|_| {})
+            .unwrap()
+            .0
+    };
     let all = count(TfidfSettings {
         min_df: 1,
         ..TfidfSettings::default()

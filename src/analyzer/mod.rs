@@ -83,7 +83,7 @@ pub struct Analyzer {
 type TokenCache = FxHashMap<Box<str>, Option<Box<str>>>;
 
 /// Distinct tokens a thread's cache holds before it is cleared (bounded memory on long streams).
-const TOKEN_CACHE_LIMIT: usize = 1 << 19;
+pub(crate) const TOKEN_CACHE_LIMIT: usize = 1 << 19;
 
 impl std::fmt::Debug for Analyzer {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -135,7 +135,7 @@ impl Analyzer {
 
     /// The term a raw token becomes (lower-cased, stemmed, letters unified), or `None` for a
     /// stop word.
-    fn token_term(&self, raw: &str) -> Option<Box<str>> {
+    pub fn token_term(&self, raw: &str) -> Option<Box<str>> {
         let token = if self.settings.lowercase {
             lowercase::lowercase(raw)
         } else {
@@ -150,8 +150,9 @@ impl Analyzer {
         })
     }
 
-    /// Appends the terms of `text`'s tokens to `terms` and their byte ranges to `spans`.
-    fn collect_tokens(&self, text: &str, terms: &mut String, spans: &mut Vec<(usize, usize)>) {
+    /// Calls `f` with each raw token of `text`: normalised and split, before lower-casing,
+    /// stop words and stemming (see [`Analyzer::token_term`]).
+    pub fn for_each_raw_token(&self, text: &str, mut f: impl FnMut(&str)) {
         let mut normalized = String::new();
         let text = if self.settings.normalize_arabic {
             normalize_into(text, &mut normalized);
@@ -160,11 +161,18 @@ impl Analyzer {
             text
         };
         let min_chars = usize::from(self.settings.min_token_chars);
+        for raw in tokenize::tokens(text, min_chars, self.settings.keep_numbers) {
+            f(raw);
+        }
+    }
+
+    /// Appends the terms of `text`'s tokens to `terms` and their byte ranges to `spans`.
+    fn collect_tokens(&self, text: &str, terms: &mut String, spans: &mut Vec<(usize, usize)>) {
         let mut cache = self.cache.get_or_default().borrow_mut();
         if cache.len() >= TOKEN_CACHE_LIMIT {
             cache.clear();
         }
-        for raw in tokenize::tokens(text, min_chars, self.settings.keep_numbers) {
+        self.for_each_raw_token(text, |raw| {
             let term = match cache.get(raw) {
                 Some(term) => term,
                 None => cache.entry(raw.into()).or_insert(self.token_term(raw)),
@@ -174,7 +182,7 @@ impl Analyzer {
                 terms.push_str(term);
                 spans.push((start, terms.len()));
             }
-        }
+        });
     }
 
     /// The tokens of `text` after every filter but n-grams.

@@ -31,6 +31,15 @@ mod tests {
     }
 
     #[test]
+    fn yields_exactly_the_unicode_words() {
+        use unicode_segmentation::UnicodeSegmentation;
+        let text = "قال: «الناتو» 2024، و U.S. troops' drills — Москва; ١٢٣ #وسم_ما ... ok";
+        let ours: Vec<_> = tokens(text, 1, true).collect();
+        let theirs: Vec<_> = text.unicode_words().collect();
+        assert_eq!(ours, theirs);
+    }
+
+    #[test]
     fn keeps_numbers_when_asked() {
         let got: Vec<_> = tokens("S-400 in 2019", 2, true).collect();
         assert_eq!(got, ["400", "in", "2019"]);

@@ -3,17 +3,12 @@
 
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use crate::error::{Error, Result};
 
 /// The longest line (JSONL record) or single-article file accepted: 16 MiB.
 pub const MAX_RECORD_BYTES: usize = 16 << 20;
-
-/// How an input is named in messages: its path, or `-` for standard input.
-pub fn display_path(path: &Path) -> PathBuf {
-    path.to_path_buf()
-}
 
 /// Opens `path` (`-` is standard input) for buffered reading, decompressing `.gz` files.
 pub fn open(path: &Path) -> Result<Box<dyn BufRead + Send>> {

@@ -5,14 +5,20 @@
 //! `idf(t) = ln((1 + n) / (1 + df(t))) + 1` (scikit-learn's smooth idf).
 
 pub mod sparse;
+pub mod token_index;
+
+use std::cell::RefCell;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
+use thread_local::ThreadLocal;
 
-use crate::analyzer::Analyzer;
+use crate::analyzer::{Analyzer, TOKEN_CACHE_LIMIT};
 use crate::error::{Error, Result};
 pub use sparse::{CsrMatrix, RowView, SparseRow};
+use token_index::{TokenIndex, NONE};
 
 /// Which terms enter the vocabulary, and how counts are weighted. Stored in the model file.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -54,12 +60,12 @@ impl TfidfSettings {
     }
 }
 
-/// A fitted vocabulary: terms in sorted order, their idf, and a term → column index.
+/// A fitted vocabulary: terms in sorted order, their idf, and an index by token ids.
 #[derive(Debug, Clone)]
 pub struct Vocabulary {
     terms: Vec<String>,
     idf: Vec<f32>,
-    index: FxHashMap<String, u32>,
+    index: TokenIndex,
 }
 
 impl Vocabulary {
@@ -82,11 +88,7 @@ impl Vocabulary {
                 "idf values must be finite and positive".into(),
             ));
         }
-        let index = terms
-            .iter()
-            .enumerate()
-            .map(|(i, t)| (t.clone(), i as u32))
-            .collect();
+        let index = TokenIndex::new(&terms).map_err(Error::Settings)?;
         Ok(Vocabulary { terms, idf, index })
     }
 
@@ -112,26 +114,40 @@ impl Vocabulary {
 
     /// The column of `term`.
     pub fn get(&self, term: &str) -> Option<u32> {
-        self.index.get(term).copied()
+        Some(self.index.term_column(term)).filter(|&c| c != NONE)
     }
 }
 
-/// The featuriser: analyzer settings live in the analyzer, vocabulary and weighting here.
-#[derive(Debug, Clone)]
+/// The featuriser: the analyzer it was fitted with, the vocabulary and the weighting.
+#[derive(Debug)]
 pub struct Tfidf {
     settings: TfidfSettings,
     vocabulary: Vocabulary,
+    analyzer: Arc<Analyzer>,
+    /// Per thread: raw token → token id, [`STOP`] or [`UNKNOWN`] (see [`Tfidf::transform`]).
+    cache: ThreadLocal<RefCell<FxHashMap<Box<str>, u32>>>,
 }
+
+/// A stop word: dropped, as if it were not in the text.
+const STOP: u32 = u32::MAX;
+/// A token in no vocabulary term: it takes its place and breaks n-grams.
+const UNKNOWN: u32 = u32::MAX - 1;
 
 /// Documents are analysed in parallel in batches of this many, then interned in order.
 const FIT_BATCH: usize = 2048;
 
 impl Tfidf {
     /// A featuriser from stored parts.
-    pub fn from_parts(settings: TfidfSettings, vocabulary: Vocabulary) -> Self {
+    pub fn from_parts(
+        settings: TfidfSettings,
+        vocabulary: Vocabulary,
+        analyzer: Arc<Analyzer>,
+    ) -> Self {
         Tfidf {
             settings,
             vocabulary,
+            analyzer,
+            cache: ThreadLocal::new(),
         }
     }
 
@@ -140,7 +156,7 @@ impl Tfidf {
     /// `progress` is called with the number of documents analysed so far.
     pub fn fit_transform(
         settings: &TfidfSettings,
-        analyzer: &Analyzer,
+        analyzer: Arc<Analyzer>,
         docs: &[&str],
         progress: &(dyn Fn(usize) + Sync),
     ) -> Result<(Tfidf, CsrMatrix)> {
@@ -150,8 +166,10 @@ impl Tfidf {
         let mut df: Vec<u32> = Vec::new();
         let mut doc_counts: Vec<Vec<(u32, u32)>> = Vec::with_capacity(docs.len());
         for (b, batch) in docs.chunks(FIT_BATCH).enumerate() {
-            let analysed: Vec<Vec<(String, u32)>> =
-                batch.par_iter().map(|d| count_terms(analyzer, d)).collect();
+            let analysed: Vec<Vec<(String, u32)>> = batch
+                .par_iter()
+                .map(|d| count_terms(&analyzer, d))
+                .collect();
             for terms in analysed {
                 let mut row = Vec::with_capacity(terms.len());
                 for (term, tf) in terms {
@@ -201,10 +219,7 @@ impl Tfidf {
         }
         drop(kept);
         drop(ids);
-        let tfidf = Tfidf {
-            settings: settings.clone(),
-            vocabulary: Vocabulary::new(terms, idf)?,
-        };
+        let tfidf = Tfidf::from_parts(settings.clone(), Vocabulary::new(terms, idf)?, analyzer);
         // Pass 3: rows.
         let mut matrix = CsrMatrix::new(tfidf.vocabulary.len());
         let mut counts = Vec::new();
@@ -221,17 +236,70 @@ impl Tfidf {
         Ok((tfidf, matrix))
     }
 
-    /// The row of one document.
-    pub fn transform(&self, analyzer: &Analyzer, text: &str) -> SparseRow {
-        let mut counts: FxHashMap<u32, u32> = FxHashMap::default();
-        analyzer.for_each_term(text, |t| {
-            if let Some(c) = self.vocabulary.get(t) {
-                *counts.entry(c).or_insert(0) += 1;
+    /// The row of one document: the same row, bit for bit, as the document's row in
+    /// [`Tfidf::fit_transform`].
+    ///
+    /// Each raw token is classified once per thread (stop word, token id, or unknown), and
+    /// n-grams are looked up by their token ids.
+    pub fn transform(&self, text: &str) -> SparseRow {
+        let settings = self.analyzer.settings();
+        let (n_min, n_max) = (
+            usize::from(settings.ngram_min),
+            usize::from(settings.ngram_max),
+        );
+        let index = &self.vocabulary.index;
+        let mut ids: Vec<u32> = Vec::with_capacity(text.len() / 8);
+        {
+            let mut cache = self.cache.get_or_default().borrow_mut();
+            if cache.len() >= TOKEN_CACHE_LIMIT {
+                cache.clear();
             }
-        });
-        let mut counts: Vec<(u32, u32)> = counts.into_iter().collect();
-        counts.sort_unstable_by_key(|&(c, _)| c);
+            self.analyzer.for_each_raw_token(text, |raw| {
+                let class = match cache.get(raw) {
+                    Some(&c) => c,
+                    None => {
+                        let c = match self.analyzer.token_term(raw) {
+                            None => STOP,
+                            Some(term) => index.token(&term).unwrap_or(UNKNOWN),
+                        };
+                        cache.insert(raw.into(), c);
+                        c
+                    }
+                };
+                if class != STOP {
+                    ids.push(class);
+                }
+            });
+        }
+        let mut columns: Vec<u32> = Vec::with_capacity(ids.len() * (n_max - n_min + 1));
+        for start in 0..ids.len() {
+            for n in n_min..=n_max {
+                let Some(window) = ids.get(start..start + n) else {
+                    break;
+                };
+                if window.contains(&UNKNOWN) {
+                    break;
+                }
+                let c = index.column(window);
+                if c != NONE {
+                    columns.push(c);
+                }
+            }
+        }
+        columns.sort_unstable();
+        let mut counts: Vec<(u32, u32)> = Vec::with_capacity(columns.len());
+        for c in columns {
+            match counts.last_mut() {
+                Some((last, n)) if *last == c => *n += 1,
+                _ => counts.push((c, 1)),
+            }
+        }
         self.weigh(&counts)
+    }
+
+    /// The analyzer the featuriser was fitted with.
+    pub fn analyzer(&self) -> &Analyzer {
+        &self.analyzer
     }
 
     /// The settings.

@@ -69,6 +69,11 @@ pub fn tiny_corpus(dir: &Path, n: usize) -> PathBuf {
     path
 }
 
+/// Runs `cmd`, asserts it succeeds and returns its standard output.
+pub fn stdout_of(cmd: &mut Command) -> Vec<u8> {
+    cmd.assert().success().get_output().stdout.clone()
+}
+
 /// Trains a model on the tiny corpus and returns its path.
 pub fn tiny_model(dir: &Path) -> PathBuf {
     let data = tiny_corpus(dir, 12);
