@@ -5,15 +5,35 @@
 
 use unicode_segmentation::UnicodeSegmentation;
 
-/// Splits `text` into word tokens.
+/// Splits `text` into word tokens: the segments between UAX #29 word boundaries that hold a
+/// letter or digit (what `unicode_words` yields, with a fast path for Arabic and ASCII letters),
+/// trimmed of white space. UAX #29 keeps a space and a following combining mark together
+/// (`" \u{5b4}"`); a token never contains white space, since n-gram terms are tokens joined by
+/// spaces.
 pub fn tokens(text: &str, min_chars: usize, keep_numbers: bool) -> impl Iterator<Item = &str> {
-    text.unicode_words().filter(move |t| {
-        (keep_numbers
-            || !t
-                .bytes()
-                .all(|b| b.is_ascii_digit() || b == b'.' || b == b','))
-            && has_at_least_chars(t, min_chars)
+    text.split_word_bounds().filter_map(move |t| {
+        if !is_word(t) {
+            return None;
+        }
+        let t = t.trim();
+        let number = t
+            .bytes()
+            .all(|b| b.is_ascii_digit() || b == b'.' || b == b',');
+        let keep = !t.contains(char::is_whitespace)
+            && (keep_numbers || !number)
+            && has_at_least_chars(t, min_chars);
+        keep.then_some(t)
     })
+}
+
+/// Whether a segment holds a letter or digit (`unicode_words`' test), Arabic and ASCII first.
+fn is_word(segment: &str) -> bool {
+    match segment.chars().next() {
+        Some('\u{0621}'..='\u{064A}') => true,
+        Some(c) if c.is_ascii_alphanumeric() => true,
+        Some(c) if c.is_ascii() && segment.len() == 1 => false,
+        _ => segment.chars().any(char::is_alphanumeric),
+    }
 }
 
 fn has_at_least_chars(token: &str, n: usize) -> bool {
@@ -37,6 +57,17 @@ mod tests {
         let ours: Vec<_> = tokens(text, 1, true).collect();
         let theirs: Vec<_> = text.unicode_words().collect();
         assert_eq!(ours, theirs);
+    }
+
+    #[test]
+    fn tokens_never_hold_white_space() {
+        // Found by fuzzing: a space followed by a combining mark is one UAX #29 segment.
+        let got: Vec<_> = tokens("ab \u{5b4}cd \u{5b4}", 1, true).collect();
+        assert!(!got.is_empty());
+        assert!(
+            got.iter().all(|t| !t.contains(char::is_whitespace)),
+            "{got:?}"
+        );
     }
 
     #[test]
