@@ -366,6 +366,14 @@ fn label(a: LabelArgs) -> Result<ExitCode> {
     }
     let mut failures = 0usize;
     let mut labelled = 0usize;
+    let bar = if io::stderr().is_terminal() {
+        ProgressBar::new_spinner().with_style(
+            ProgressStyle::with_template("{spinner} labelled {pos} articles ({per_sec}, {elapsed})")
+                .expect("valid template"),
+        )
+    } else {
+        ProgressBar::hidden()
+    };
     loop {
         let batch: Vec<_> = items.by_ref().take(LABEL_BATCH).collect();
         if batch.is_empty() {
@@ -385,6 +393,7 @@ fn label(a: LabelArgs) -> Result<ExitCode> {
             match l {
                 Ok(ls) => {
                     labelled += ls.len();
+                    bar.inc(ls.len() as u64);
                     for line in ls {
                         writeln!(out, "{line}")?;
                     }
@@ -401,6 +410,7 @@ fn label(a: LabelArgs) -> Result<ExitCode> {
         }
     }
     out.flush()?;
+    bar.finish_and_clear();
     if failures > 0 {
         eprintln!(
             "classify: {failures} input(s) could not be labelled; {labelled} article(s) were"
