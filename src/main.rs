@@ -302,7 +302,7 @@ fn train(a: TrainArgs) -> Result<ExitCode> {
     let corpus =
         corpus::read_labelled(&a.data, &fields, None).context("cannot read the training data")?;
     let bar = Bar::new();
-    let pipeline = Pipeline::train(&corpus, &fields, &settings, &bar).context("training failed")?;
+    let pipeline = Pipeline::train(corpus, &fields, &settings, &bar).context("training failed")?;
     bar.0.finish_and_clear();
     model_file::save(&pipeline, &a.model)
         .with_context(|| format!("cannot save the model to {}", a.model.display()))?;
@@ -368,8 +368,10 @@ fn label(a: LabelArgs) -> Result<ExitCode> {
     let mut labelled = 0usize;
     let bar = if io::stderr().is_terminal() {
         ProgressBar::new_spinner().with_style(
-            ProgressStyle::with_template("{spinner} labelled {pos} articles ({per_sec}, {elapsed})")
-                .expect("valid template"),
+            ProgressStyle::with_template(
+                "{spinner} labelled {pos} articles ({per_sec}, {elapsed})",
+            )
+            .expect("valid template"),
         )
     } else {
         ProgressBar::hidden()

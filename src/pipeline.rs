@@ -79,36 +79,46 @@ pub struct Pipeline {
 }
 
 impl Pipeline {
-    /// Trains a pipeline on `corpus`.
+    /// Trains a pipeline on `corpus`, which it consumes: the texts are freed once their rows are
+    /// built, before the models are fitted.
     pub fn train(
-        corpus: &LabelledCorpus,
+        corpus: LabelledCorpus,
         fields: &Fields,
         settings: &TrainSettings,
         progress: &dyn Progress,
     ) -> Result<Pipeline> {
+        let LabelledCorpus {
+            texts,
+            gold,
+            sha256,
+            ..
+        } = corpus;
         let analyzer = Arc::new(Analyzer::new(settings.analyzer.clone())?);
-        let docs: Vec<&str> = corpus.texts.iter().map(String::as_str).collect();
-        progress.stage("analysing", docs.len() as u64);
-        let (tfidf, x) = Tfidf::fit_transform(&settings.tfidf, analyzer, &docs, &|n| {
-            progress.set(n as u64)
-        })?;
-        let per_fit = if corpus.gold.kind == TopicKind::MultiLabel {
-            corpus.gold.labels.len() as u64
+        let documents = texts.len() as u64;
+        progress.stage("analysing", documents);
+        let (tfidf, x) = {
+            let docs: Vec<&str> = texts.iter().map(String::as_str).collect();
+            Tfidf::fit_transform(&settings.tfidf, analyzer, &docs, &|n| {
+                progress.set(n as u64)
+            })?
+        };
+        drop(texts);
+        let per_fit = if gold.kind == TopicKind::MultiLabel {
+            gold.labels.len() as u64
         } else {
             1
         };
         progress.stage("fitting", per_fit * (u64::from(settings.topics.folds) + 1));
-        let (topics, held_out) =
-            topics::train(&x, &corpus.gold, &settings.topics, &|| progress.inc())?;
-        let counts = corpus.gold.counts();
+        let (topics, held_out) = topics::train(&x, &gold, &settings.topics, &|| progress.inc())?;
+        let counts = gold.counts();
         Ok(Pipeline {
             tfidf,
             topics,
             training: TrainingInfo {
                 tool_version: env!("CARGO_PKG_VERSION").to_string(),
-                corpus_sha256: corpus.sha256.clone(),
-                documents: corpus.texts.len() as u64,
-                label_counts: corpus.gold.labels.iter().cloned().zip(counts).collect(),
+                corpus_sha256: sha256,
+                documents,
+                label_counts: gold.labels.iter().cloned().zip(counts).collect(),
                 fields: fields.clone(),
                 topics: settings.topics.clone(),
                 held_out,

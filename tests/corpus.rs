@@ -19,7 +19,7 @@ fn retrained() -> &'static Pipeline {
     static MODEL: OnceLock<Pipeline> = OnceLock::new();
     MODEL.get_or_init(|| {
         Pipeline::train(
-            &corpus("data/train.jsonl", None),
+            corpus("data/train.jsonl", None),
             &Fields::default(),
             &TrainSettings::default(),
             &Quiet,

@@ -108,8 +108,9 @@ fn tiny_pipeline(dir: &std::path::Path) -> (Pipeline, Vec<String>) {
     let mut settings = TrainSettings::default();
     settings.tfidf.min_df = 1;
     settings.topics.folds = 3;
-    let p = Pipeline::train(&corpus, &Fields::default(), &settings, &Quiet).unwrap();
-    (p, corpus.texts)
+    let texts = corpus.texts.clone();
+    let p = Pipeline::train(corpus, &Fields::default(), &settings, &Quiet).unwrap();
+    (p, texts)
 }
 
 #[test]

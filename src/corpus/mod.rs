@@ -138,7 +138,7 @@ pub fn read_labelled(
     let mut gold = Vec::with_capacity(records.len());
     let mut ids = Vec::with_capacity(records.len());
     let mut texts = Vec::with_capacity(records.len());
-    for r in records {
+    for r in records.drain(..) {
         let list: Vec<&String> = match (&r.labels, kind) {
             (Some(LabelValue::Many(ls)), TopicKind::MultiLabel) => ls.iter().collect(),
             (Some(LabelValue::One(l)), TopicKind::MultiClass) => vec![l],

@@ -4,6 +4,7 @@
 //! A document's row: raw term counts → sublinear tf (`1 + ln tf`) → × idf → L2-normalised, with
 //! `idf(t) = ln((1 + n) / (1 + df(t))) + 1` (scikit-learn's smooth idf).
 
+mod interner;
 pub mod sparse;
 pub mod token_index;
 
@@ -162,7 +163,7 @@ impl Tfidf {
     ) -> Result<(Tfidf, CsrMatrix)> {
         settings.check()?;
         // Pass 1: analyse in parallel, intern terms in document order, count df.
-        let mut ids: FxHashMap<Box<str>, u32> = FxHashMap::default();
+        let mut ids = interner::Interner::default();
         let mut df: Vec<u32> = Vec::new();
         let mut doc_counts: Vec<Vec<(u32, u32)>> = Vec::with_capacity(docs.len());
         for (b, batch) in docs.chunks(FIT_BATCH).enumerate() {
@@ -173,8 +174,7 @@ impl Tfidf {
             for terms in analysed {
                 let mut row = Vec::with_capacity(terms.len());
                 for (term, tf) in terms {
-                    let next = ids.len() as u32;
-                    let id = *ids.entry(term.into_boxed_str()).or_insert(next);
+                    let id = ids.intern(&term);
                     if id as usize == df.len() {
                         df.push(0);
                     }
@@ -188,9 +188,8 @@ impl Tfidf {
         // Pass 2: choose the vocabulary.
         let n = docs.len();
         let max_df = (settings.max_df * n as f64).floor() as u32;
-        let mut kept: Vec<(&str, u32)> = ids
-            .iter()
-            .map(|(t, &id)| (t.as_ref(), id))
+        let mut kept: Vec<(&str, u32)> = (0..ids.len() as u32)
+            .map(|id| (ids.get(id), id))
             .filter(|&(_, id)| {
                 let d = df[id as usize];
                 d >= settings.min_df && d <= max_df.max(1)
