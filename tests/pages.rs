@@ -176,3 +176,22 @@ fn seed_pages_split_into_the_annotated_articles() {
         }
     }
 }
+
+#[test]
+fn jsonl_records_given_as_pages_are_split_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = std::fs::read_to_string(root().join("tests/pages/two-articles.txt")).unwrap();
+    let input = dir.path().join("pages.jsonl");
+    std::fs::write(
+        &input,
+        serde_json::json!({"id": "p1", "text": page}).to_string() + "\n",
+    )
+    .unwrap();
+    let rows = label(&input, &["--pages", "--show-text"]);
+    assert_eq!(rows.len(), 2);
+    assert_eq!(rows[0]["id"], "p1#1");
+    assert_eq!(rows[1]["id"], "p1#2");
+    assert!(rows[0]["text"].as_str().unwrap().contains("Hellenic Navy"));
+    // Without --pages the record is one article.
+    assert_eq!(label(&input, &[]).len(), 1);
+}
