@@ -45,7 +45,7 @@ pub enum Error {
     /// Training could not produce a model from the given data.
     #[error("training failed: {0}")]
     Training(String),
-    /// An error reported by linfa.
+    /// An error reported by linfa (`linfa::traits::Fit` requires the conversion).
     #[error(transparent)]
     Linfa(#[from] linfa::Error),
 }
@@ -76,6 +76,14 @@ impl Error {
         Error::Input {
             path: path.into(),
             message: message.into(),
+        }
+    }
+
+    /// A problem at `path:line` when the line is known, else with the whole of `path`.
+    pub fn at(path: impl Into<PathBuf>, line: Option<u64>, message: impl Into<String>) -> Self {
+        match line {
+            Some(line) => Error::record(path, line, message),
+            None => Error::input(path, message),
         }
     }
 

@@ -279,6 +279,7 @@ impl Progress for Bar {
 }
 
 fn train(a: TrainArgs) -> Result<ExitCode> {
+    let mut out = io::stdout().lock();
     let start = Instant::now();
     let fields = a.fields.fields(&a.label_field);
     let mut settings = TrainSettings::default();
@@ -308,28 +309,31 @@ fn train(a: TrainArgs) -> Result<ExitCode> {
         .with_context(|| format!("cannot save the model to {}", a.model.display()))?;
 
     let info = pipeline.training();
-    println!("documents     {}", info.documents);
-    println!(
+    writeln!(out, "documents     {}", info.documents)?;
+    writeln!(
+        out,
         "kind          {}",
         match pipeline.kind() {
             classify::topics::TopicKind::MultiLabel => "multi-label (one binary model per label)",
             classify::topics::TopicKind::MultiClass => "multi-class (one multinomial model)",
         }
-    );
-    println!("labels");
+    )?;
+    writeln!(out, "labels")?;
     for (l, n) in &info.label_counts {
-        println!("  {l:<28} {n}");
+        writeln!(out, "  {l:<28} {n}")?;
     }
-    println!(
+    writeln!(
+        out,
         "vocabulary    {} terms",
         pipeline.tfidf().vocabulary().len()
-    );
+    )?;
     if let Some(h) = &info.held_out {
         let e = &h.evaluation;
-        println!(
+        writeln!(
+            out,
             "held-out      {}-fold: micro-F1 {:.4}  macro-F1 {:.4}  accuracy {:.4}",
             h.folds, e.micro_f1, e.macro_f1, e.accuracy
-        );
+        )?;
         for (i, s) in e.per_label.iter().enumerate() {
             let t = pipeline
                 .topics()
@@ -337,14 +341,15 @@ fn train(a: TrainArgs) -> Result<ExitCode> {
                 .get(i)
                 .map(|t| format!("  threshold {t:.3}"))
                 .unwrap_or_default();
-            println!(
+            writeln!(
+                out,
                 "  {:<28} F1 {:.4}  P {:.4}  R {:.4}{t}",
                 s.label, s.f1, s.precision, s.recall
-            );
+            )?;
         }
     }
-    println!("time          {:.2} s", start.elapsed().as_secs_f64());
-    println!("model         {}", a.model.display());
+    writeln!(out, "time          {:.2} s", start.elapsed().as_secs_f64())?;
+    writeln!(out, "model         {}", a.model.display())?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -420,7 +425,15 @@ fn label(a: LabelArgs) -> Result<ExitCode> {
         return Ok(ExitCode::from(1));
     }
     if labelled == 0 {
-        bail!("no articles to label");
+        let inputs: Vec<String> = a.inputs.iter().map(|p| p.display().to_string()).collect();
+        bail!(
+            "no articles to label in {}",
+            if inputs.is_empty() {
+                "standard input".to_string()
+            } else {
+                inputs.join(", ")
+            }
+        );
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -440,6 +453,7 @@ fn format_article(pipeline: &Pipeline, article: &Article, a: &LabelArgs) -> Stri
 }
 
 fn eval(a: EvalArgs) -> Result<ExitCode> {
+    let mut out = io::stdout().lock();
     let pipeline = load_model(a.model.clone())?;
     let trained = &pipeline.training().fields;
     let fields = Fields {
@@ -452,7 +466,13 @@ fn eval(a: EvalArgs) -> Result<ExitCode> {
         .context("cannot read the evaluation data")?;
     if corpus.gold.kind != pipeline.kind() {
         bail!(
-            "the data's label field holds {} but the model is {}",
+            "{}: the label field '{}' holds {} but the model is {}",
+            a.data
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect::<Vec<_>>()
+                .join(", "),
+            fields.label,
             if corpus.gold.kind == classify::topics::TopicKind::MultiLabel {
                 "lists"
             } else {
@@ -467,56 +487,62 @@ fn eval(a: EvalArgs) -> Result<ExitCode> {
     }
     let evaluation = pipeline.evaluate(&corpus);
     if a.json {
-        println!("{}", output::evaluation_json(&evaluation));
+        writeln!(out, "{}", output::evaluation_json(&evaluation))?;
     } else {
-        print!("{}", output::evaluation_report(&evaluation));
+        write!(out, "{}", output::evaluation_report(&evaluation))?;
     }
     Ok(ExitCode::SUCCESS)
 }
 
 fn inspect(a: InspectArgs) -> Result<ExitCode> {
+    let mut out = io::stdout().lock();
     let path = model_path(a.model);
     let pipeline = model_file::load(&path).context("cannot load the model")?;
     let info = pipeline.training();
     let an = pipeline.analyzer().settings();
     let tf = pipeline.tfidf().settings();
-    println!("model           {}", path.display());
-    println!(
+    writeln!(out, "model           {}", path.display())?;
+    writeln!(
+        out,
         "format          {} v{}",
         String::from_utf8_lossy(model_file::MAGIC),
         model_file::FORMAT_VERSION
-    );
-    println!("trained by      classify {}", info.tool_version);
-    println!("kind            {:?}", pipeline.kind());
-    println!(
+    )?;
+    writeln!(out, "trained by      classify {}", info.tool_version)?;
+    writeln!(out, "kind            {:?}", pipeline.kind())?;
+    writeln!(
+        out,
         "corpus          {} documents, sha256 {}",
         info.documents, info.corpus_sha256
-    );
-    println!(
+    )?;
+    writeln!(
+        out,
         "fields          id={} title={} text={} labels={}",
         info.fields.id, info.fields.title, info.fields.text, info.fields.label
-    );
-    println!(
+    )?;
+    writeln!(out,
         "analyzer        normalize={} lowercase={} stop_words={} stem={} ({}) ngrams={}..={} min_token_chars={} keep_numbers={}",
         an.normalize_arabic, an.lowercase, an.stop_words.len(), an.stem, an.stemmer, an.ngram_min, an.ngram_max,
         an.min_token_chars, an.keep_numbers
-    );
-    println!(
+    )?;
+    writeln!(out,
         "tfidf           vocabulary={} min_df={} max_df={} max_features={} sublinear_tf={} idf=smooth norm=l2",
         pipeline.tfidf().vocabulary().len(), tf.min_df, tf.max_df, tf.max_features, tf.sublinear_tf
-    );
-    println!(
+    )?;
+    writeln!(
+        out,
         "topics          C={} max_iterations={} gradient_tolerance={} folds={}",
         info.topics.c,
         info.topics.max_iterations,
         info.topics.gradient_tolerance,
         info.topics.folds
-    );
+    )?;
     if let Some(h) = &info.held_out {
-        println!(
+        writeln!(
+            out,
             "held-out        micro-F1 {:.4}  macro-F1 {:.4}  accuracy {:.4}",
             h.evaluation.micro_f1, h.evaluation.macro_f1, h.evaluation.accuracy
-        );
+        )?;
     }
     let terms = pipeline.tfidf().vocabulary().terms();
     for (k, label) in pipeline.labels().iter().enumerate() {
@@ -527,14 +553,14 @@ fn inspect(a: InspectArgs) -> Result<ExitCode> {
             .get(k)
             .map(|t| format!(", threshold {t:.3}"))
             .unwrap_or_default();
-        println!("\n{label} ({count} training documents{threshold})");
+        writeln!(out, "\n{label} ({count} training documents{threshold})")?;
         let strongest: Vec<String> = pipeline
             .topics()
             .strongest_features(k, a.top)
             .into_iter()
             .map(|(j, w)| format!("{} ({w:.2})", terms[j]))
             .collect();
-        println!("  {}", strongest.join(", "));
+        writeln!(out, "  {}", strongest.join(", "))?;
     }
     Ok(ExitCode::SUCCESS)
 }

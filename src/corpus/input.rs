@@ -1,10 +1,9 @@
 //! Articles to label, from the inputs a user names: JSONL/CSV record files, plain-text and HTML
 //! files, directories of them, or standard input.
 
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use super::lines::{self, MAX_RECORD_BYTES};
+use super::lines;
 use super::records::{read_records, Format, JsonlParser, RawLines};
 use super::{Fields, Record};
 use crate::error::{Error, Result};
@@ -164,24 +163,8 @@ fn stdin_articles(options: InputOptions) -> Articles {
         ))))),
         Some(b'{') => jsonl_articles(RawLines::new(reader, &path), &path, options),
         Some(_) => {
-            let mut bytes = Vec::new();
-            let read = reader
-                .take(MAX_RECORD_BYTES as u64 + 1)
-                .read_to_end(&mut bytes)
-                .map_err(|e| Error::io(&path, e));
-            let result = read.and_then(|_| {
-                if bytes.len() > MAX_RECORD_BYTES {
-                    return Err(Error::input(
-                        &path,
-                        format!(
-                            "more than {} MiB of text; give JSONL with one article per line",
-                            MAX_RECORD_BYTES >> 20
-                        ),
-                    ));
-                }
-                let text = lines::text_from_bytes(&path, None, bytes)?;
-                text_articles(&path, "-", None, text, &options)
-            });
+            let result = lines::read_bounded(reader, &path)
+                .and_then(|text| text_articles(&path, "-", None, text, &options));
             Box::new(std::iter::once(ready(result)))
         }
     }
@@ -195,10 +178,7 @@ fn text_articles(
     text: String,
     options: &InputOptions,
 ) -> Result<Vec<Article>> {
-    let fail = |m: &str| match line {
-        Some(l) => Error::record(path, l, m),
-        None => Error::input(path, m),
-    };
+    let fail = |m: &str| Error::at(path, line, m);
     let is_html = page::looks_like_html(path, &text);
     if options.whole {
         let text = if is_html {

@@ -87,10 +87,14 @@ pub fn read_line(reader: &mut dyn BufRead, buf: &mut Vec<u8>, limit: usize) -> i
 
 /// Reads a whole input of at most [`MAX_RECORD_BYTES`] as UTF-8 text, rejecting binary data.
 pub fn read_text(path: &Path) -> Result<String> {
-    let mut reader = open(path)?;
+    read_bounded(open(path)?, path)
+}
+
+/// Reads all of `reader` (which reads `path`) as one text of at most [`MAX_RECORD_BYTES`],
+/// never holding more than that in memory.
+pub fn read_bounded(reader: impl Read, path: &Path) -> Result<String> {
     let mut bytes = Vec::new();
     reader
-        .by_ref()
         .take(MAX_RECORD_BYTES as u64 + 1)
         .read_to_end(&mut bytes)
         .map_err(|e| Error::io(path, e))?;
@@ -108,10 +112,7 @@ pub fn read_text(path: &Path) -> Result<String> {
 
 /// Checks that `bytes` are text (no NUL bytes, valid UTF-8) and returns them as a string.
 pub fn text_from_bytes(path: &Path, line: Option<u64>, bytes: Vec<u8>) -> Result<String> {
-    let fail = |message: String| match line {
-        Some(l) => Error::record(path, l, message),
-        None => Error::input(path, message),
-    };
+    let fail = |message: String| Error::at(path, line, message);
     if memchr::memchr(0, &bytes).is_some() {
         return Err(fail("binary data (NUL bytes), not text".into()));
     }

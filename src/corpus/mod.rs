@@ -111,7 +111,7 @@ pub fn read_labelled(
         Some(LabelValue::Many(_)) => TopicKind::MultiLabel,
         _ => TopicKind::MultiClass,
     };
-    let mut names: Vec<String> = match labels {
+    let names: Vec<String> = match labels {
         Some(l) => l.to_vec(),
         None => {
             let mut v: Vec<String> = records
@@ -133,7 +133,11 @@ pub fn read_labelled(
             format!("no record has a label in field '{}'", fields.label),
         ));
     }
-    names.shrink_to_fit();
+    let index: std::collections::HashMap<&str, usize> = names
+        .iter()
+        .enumerate()
+        .map(|(i, n)| (n.as_str(), i))
+        .collect();
     let mut hasher = Sha256::new();
     let mut gold = Vec::with_capacity(records.len());
     let mut ids = Vec::with_capacity(records.len());
@@ -160,12 +164,8 @@ pub fn read_labelled(
         };
         let mut idx = Vec::with_capacity(list.len());
         for l in list {
-            match names
-                .binary_search(l)
-                .ok()
-                .or_else(|| names.iter().position(|n| n == l))
-            {
-                Some(i) => idx.push(i),
+            match index.get(l.as_str()) {
+                Some(&i) => idx.push(i),
                 None => {
                     return Err(Error::record(
                         &r.path,

@@ -275,10 +275,24 @@ fn csv_records(
     let label_name = fields.label.clone();
     Ok(csv.into_records().map(move |rec| {
         let rec = rec.map_err(|e| {
-            let line = e.position().map_or(0, |p| p.line());
-            Error::record(&path, line, format!("bad CSV record: {e}"))
+            let line = e.position().map(|p| p.line());
+            Error::at(&path, line, format!("bad CSV record: {e}"))
         })?;
         let line = rec.position().map_or(0, |p| p.line());
+        if rec.as_slice().len() > MAX_RECORD_BYTES {
+            return Err(Error::record(
+                &path,
+                line,
+                format!("record longer than {} MiB", MAX_RECORD_BYTES >> 20),
+            ));
+        }
+        if rec.as_slice().contains('\0') {
+            return Err(Error::record(
+                &path,
+                line,
+                "binary data (NUL bytes), not text",
+            ));
+        }
         let get = |c: Option<usize>| c.and_then(|c| rec.get(c)).map(str::to_string);
         let labels = match label_col {
             Some(c) => {

@@ -231,7 +231,8 @@ pub fn classify_lines(text: &str) -> Vec<(String, LineKind)> {
     out
 }
 
-fn collapse_spaces(line: &str) -> String {
+/// `line` with every run of white space turned into one space, trimmed.
+pub fn collapse_spaces(line: &str) -> String {
     let mut out = String::with_capacity(line.len());
     let mut space = false;
     for c in line.chars() {

@@ -3,6 +3,8 @@
 
 use scraper::{Html, Node};
 
+use super::clean::collapse_spaces;
+
 /// Elements whose whole content is dropped.
 const SKIPPED: &[&str] = &[
     "script", "style", "noscript", "nav", "header", "footer", "aside", "form", "iframe", "svg",
@@ -47,6 +49,10 @@ const BLOCKS: &[&str] = &[
 /// pages go through [`strip_tags`] instead.
 pub const MAX_DOM_DEPTH: usize = 4096;
 
+/// Likewise for the sum of the depths of all elements, the parser's work (typical pages: well
+/// under a million; 50 million take html5ever about a tenth of a second here).
+pub const MAX_DOM_WORK: usize = 50_000_000;
+
 /// Void elements: they never open a level of nesting.
 const VOID: &[&str] = &[
     "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
@@ -55,7 +61,8 @@ const VOID: &[&str] = &[
 
 /// The page's title (first line) and body text (one block per line).
 pub fn html_to_text(html: &str) -> String {
-    if max_depth(html) > MAX_DOM_DEPTH {
+    let (depth, work) = nesting(html);
+    if depth > MAX_DOM_DEPTH || work > MAX_DOM_WORK {
         return strip_tags(html);
     }
     let doc = Html::parse_document(html);
@@ -70,7 +77,7 @@ pub fn html_to_text(html: &str) -> String {
             .descendants()
             .filter_map(|n| n.value().as_text().map(|t| t.to_string()))
             .collect();
-        let t = strip_site_name(&t.split_whitespace().collect::<Vec<_>>().join(" "));
+        let t = strip_site_name(&collapse_spaces(&t));
         if !t.is_empty() {
             out.push_str(&t);
             out.push('\n');
@@ -103,7 +110,7 @@ pub fn html_to_text(html: &str) -> String {
                             {
                                 out.push(' ');
                             }
-                            out.push_str(&t.split_whitespace().collect::<Vec<_>>().join(" "));
+                            out.push_str(&collapse_spaces(t));
                             if t.ends_with(char::is_whitespace) {
                                 out.push(' ');
                             }
@@ -157,40 +164,58 @@ fn tags(html: &str) -> impl Iterator<Item = (&str, usize, usize, bool, bool)> + 
     })
 }
 
-/// The deepest nesting of open (non-void) elements, counted without parsing.
-fn max_depth(html: &str) -> usize {
-    let (mut depth, mut max) = (0usize, 0usize);
+/// The deepest nesting of open (non-void) elements and the sum of all elements' depths,
+/// counted without parsing.
+fn nesting(html: &str) -> (usize, usize) {
+    let (mut depth, mut max, mut work) = (0usize, 0usize, 0usize);
     for (name, _, _, closing, self_closing) in tags(html) {
         if closing {
             depth = depth.saturating_sub(1);
         } else if !self_closing && !VOID.iter().any(|v| v.eq_ignore_ascii_case(name)) {
             depth += 1;
             max = max.max(depth);
+            work = work.saturating_add(depth);
         }
     }
-    max
+    (max, work)
 }
 
 /// `html` without its raw-text elements (`<script>`, `<style>`): their bodies may hold `<`.
+/// One forward pass: linear in the size of the page.
 fn without_raw_text(html: &str) -> String {
-    let lower = html.to_ascii_lowercase();
+    let bytes = html.as_bytes();
     let mut out = String::with_capacity(html.len());
-    let mut at = 0;
-    while let Some((open, name)) = ["<script", "<style"]
-        .iter()
-        .filter_map(|t| lower[at..].find(t).map(|i| (at + i, &t[1..])))
-        .min()
-    {
-        out.push_str(&html[at..open]);
-        let close = format!("</{name}");
-        at = match lower[open..].find(&close) {
-            Some(i) => lower[open + i..]
-                .find('>')
-                .map_or(html.len(), |j| open + i + j + 1),
-            None => html.len(),
+    let (mut copied, mut at) = (0, 0);
+    while let Some(off) = memchr::memchr(b'<', &bytes[at..]) {
+        let open = at + off;
+        let rest = &bytes[open + 1..];
+        let name = ["script", "style"].into_iter().find(|n| {
+            rest.len() > n.len()
+                && rest[..n.len()].eq_ignore_ascii_case(n.as_bytes())
+                && !rest[n.len()].is_ascii_alphanumeric()
+        });
+        let Some(name) = name else {
+            at = open + 1;
+            continue;
         };
+        out.push_str(&html[copied..open]);
+        // Skip to the end of the matching close tag (or of the page).
+        let mut scan = open + 1 + name.len();
+        copied = html.len();
+        while let Some(off) = memchr::memmem::find(&bytes[scan..], b"</") {
+            let close = scan + off + 2;
+            let tail = &bytes[close..];
+            if tail.len() >= name.len() && tail[..name.len()].eq_ignore_ascii_case(name.as_bytes())
+            {
+                copied =
+                    memchr::memchr(b'>', &bytes[close..]).map_or(html.len(), |e| close + e + 1);
+                break;
+            }
+            scan = close;
+        }
+        at = copied;
     }
-    out.push_str(&html[at..]);
+    out.push_str(&html[copied.min(html.len())..]);
     out
 }
 
@@ -219,7 +244,7 @@ pub fn strip_tags(html: &str) -> String {
         out.push_str(&html[last.min(html.len())..]);
     }
     out.lines()
-        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+        .map(collapse_spaces)
         .filter(|l| !l.is_empty())
         .collect::<Vec<_>>()
         .join("\n")
@@ -259,12 +284,17 @@ mod tests {
         let deep = "<div>".repeat(1_000_000) + "نص" + &"</div>".repeat(10);
         let text = html_to_text(&deep);
         assert_eq!(text.trim(), "نص");
+        let many_deep_blocks = ("<div>".repeat(4000) + "نص" + &"</div>".repeat(4000)).repeat(20);
+        assert!(html_to_text(&many_deep_blocks).contains("نص"));
         let shallow_enough = "<div>".repeat(MAX_DOM_DEPTH) + "نص";
         assert_eq!(html_to_text(&shallow_enough).trim(), "نص");
         assert_eq!(
-            strip_tags("<p>a <b>b</b></p><script>x<y</script><p>c</p>"),
-            "a b\nc"
+            strip_tags("<p>a <b>b</b></p><script>x<y</script><p>c</p><STYLE>p{}</style >d"),
+            "a b\nc\nd"
         );
+        // Many raw-text elements on a deep page: one pass, not one scan per element.
+        let many = "<div>".repeat(MAX_DOM_DEPTH + 1) + &"<script>x</script>".repeat(200_000) + "نص";
+        assert_eq!(html_to_text(&many).trim(), "نص");
         assert!(html_to_text("<p>unclosed <b>tags <i>here").contains("unclosed tags here"));
         // Found by fuzzing: a '<' never closed, before multi-byte text, on a page too deep
         // for the DOM parser.

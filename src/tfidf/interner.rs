@@ -18,8 +18,9 @@ pub(crate) struct Interner {
 }
 
 impl Interner {
-    /// The id of `term`, adding it if new.
-    pub fn intern(&mut self, term: &str) -> u32 {
+    /// The id of `term`, adding it if new; `None` when the interner is full (4 GiB of distinct
+    /// terms, or 2³² − 2 of them).
+    pub fn intern(&mut self, term: &str) -> Option<u32> {
         let hash = self.hasher.hash_one(term);
         let (arena, spans) = (&self.arena, &self.spans);
         let get = |id: u32| {
@@ -27,18 +28,22 @@ impl Interner {
             &arena[start as usize..(start + len) as usize]
         };
         if let Some(&id) = self.table.find(hash, |&id| get(id) == term) {
-            return id;
+            return Some(id);
         }
-        let id = self.spans.len() as u32;
-        self.spans
-            .push((self.arena.len() as u32, term.len() as u32));
+        let id = u32::try_from(self.spans.len())
+            .ok()
+            .filter(|&id| id < u32::MAX - 1)?;
+        let start = u32::try_from(self.arena.len()).ok()?;
+        let len = u32::try_from(term.len()).ok()?;
+        start.checked_add(len)?;
+        self.spans.push((start, len));
         self.arena.push_str(term);
         let (arena, spans, hasher) = (&self.arena, &self.spans, &self.hasher);
         self.table.insert_unique(hash, id, |&id| {
             let (start, len) = spans[id as usize];
             hasher.hash_one(&arena[start as usize..(start + len) as usize])
         });
-        id
+        Some(id)
     }
 
     /// The string of `id`.
@@ -60,10 +65,10 @@ mod tests {
     #[test]
     fn gives_dense_ids_in_order_of_first_appearance() {
         let mut i = Interner::default();
-        assert_eq!(i.intern("عقوب"), 0);
-        assert_eq!(i.intern("nato"), 1);
-        assert_eq!(i.intern("عقوب"), 0);
-        assert_eq!(i.intern("عقوب ايران"), 2);
+        assert_eq!(i.intern("عقوب"), Some(0));
+        assert_eq!(i.intern("nato"), Some(1));
+        assert_eq!(i.intern("عقوب"), Some(0));
+        assert_eq!(i.intern("عقوب ايران"), Some(2));
         assert_eq!((i.get(0), i.get(2), i.len()), ("عقوب", "عقوب ايران", 3));
     }
 }

@@ -174,7 +174,12 @@ impl Tfidf {
             for terms in analysed {
                 let mut row = Vec::with_capacity(terms.len());
                 for (term, tf) in terms {
-                    let id = ids.intern(&term);
+                    let id = ids.intern(&term).ok_or_else(|| {
+                        Error::Training(
+                            "more than 4 GiB of distinct terms: raise min_df on a smaller sample, or split the corpus"
+                                .into(),
+                        )
+                    })?;
                     if id as usize == df.len() {
                         df.push(0);
                     }
