@@ -337,8 +337,7 @@ fn train(a: TrainArgs) -> Result<ExitCode> {
         for (i, s) in e.per_label.iter().enumerate() {
             let t = pipeline
                 .topics()
-                .thresholds
-                .get(i)
+                .threshold(i)
                 .map(|t| format!("  threshold {t:.3}"))
                 .unwrap_or_default();
             writeln!(
@@ -549,8 +548,7 @@ fn inspect(a: InspectArgs) -> Result<ExitCode> {
         let count = info.label_counts.get(k).map_or(0, |c| c.1);
         let threshold = pipeline
             .topics()
-            .thresholds
-            .get(k)
+            .threshold(k)
             .map(|t| format!(", threshold {t:.3}"))
             .unwrap_or_default();
         writeln!(out, "\n{label} ({count} training documents{threshold})")?;

@@ -6,6 +6,18 @@ use common::{classify, stdout_of, tiny_corpus, tiny_model};
 use predicates::prelude::*;
 use serde_json::Value;
 
+/// `classify eval --json` of `model` on `data`, parsed.
+fn eval_json(model: &std::path::Path, data: &std::path::Path) -> Value {
+    let out = stdout_of(
+        classify()
+            .args(["eval", "--json", "--model"])
+            .arg(model)
+            .arg("--data")
+            .arg(data),
+    );
+    serde_json::from_slice(&out).unwrap()
+}
+
 fn json_lines(out: &[u8]) -> Vec<Value> {
     String::from_utf8_lossy(out)
         .lines()
@@ -117,14 +129,7 @@ fn eval_reports_metrics_as_text_and_json() {
         .success()
         .stdout(predicate::str::contains("macro"))
         .stdout(predicate::str::contains("military_exercise"));
-    let out = stdout_of(
-        classify()
-            .args(["eval", "--json", "--model"])
-            .arg(&model)
-            .arg("--data")
-            .arg(&data),
-    );
-    let v: Value = serde_json::from_slice(&out).unwrap();
+    let v = eval_json(&model, &data);
     for key in ["accuracy", "micro_f1", "macro_f1", "per_label"] {
         assert!(v.get(key).is_some(), "missing {key}");
     }
@@ -180,14 +185,7 @@ fn multiclass_corpus_trains_a_multinomial_model_with_a_confusion_matrix() {
         .assert()
         .success()
         .stdout(predicate::str::contains("multi-class"));
-    let out = stdout_of(
-        classify()
-            .args(["eval", "--json", "--model"])
-            .arg(&model)
-            .arg("--data")
-            .arg(&data),
-    );
-    let v: Value = serde_json::from_slice(&out).unwrap();
+    let v = eval_json(&model, &data);
     assert_eq!(v["accuracy"], 1.0);
     assert_eq!(v["confusion"]["sport"]["sport"], 10);
 }

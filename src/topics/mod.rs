@@ -197,6 +197,11 @@ impl TopicModel {
         }
     }
 
+    /// The decision threshold of label `k` (multi-label models only).
+    pub fn threshold(&self, k: usize) -> Option<f32> {
+        self.thresholds.get(k).copied()
+    }
+
     /// The labels (indices) given for `scores`.
     pub fn decide(&self, scores: &[f64]) -> Vec<usize> {
         match self.kind {
