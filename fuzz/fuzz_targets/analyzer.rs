@@ -1,11 +1,15 @@
-//! The analyzer chain: never panics; unigrams are non-empty and contain no whitespace; the
-//! same text always gives the same terms.
+//! The analyzer chain: never panics; the tokenizer's fast path finds the same words as the full
+//! UAX #29 segmenter; unigrams are non-empty and contain no whitespace; the same text always
+//! gives the same terms.
 #![no_main]
 
 use std::sync::OnceLock;
 
-use classify::analyzer::{normalize::normalize, Analyzer, AnalyzerSettings};
+use classify::analyzer::{
+    normalize::normalize, tokenize::WordSegments, Analyzer, AnalyzerSettings,
+};
 use libfuzzer_sys::fuzz_target;
+use unicode_segmentation::UnicodeSegmentation;
 
 fn analyzer() -> &'static Analyzer {
     static A: OnceLock<Analyzer> = OnceLock::new();
@@ -17,6 +21,10 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     let _ = normalize(text);
+    let is_word = |s: &&str| s.chars().any(char::is_alphanumeric);
+    let fast: Vec<&str> = WordSegments::new(text).filter(is_word).collect();
+    let full: Vec<&str> = text.split_word_bounds().filter(is_word).collect();
+    assert_eq!(fast, full);
     let tokens = analyzer().tokens(text);
     for t in &tokens {
         assert!(!t.is_empty() && !t.contains(char::is_whitespace), "{t:?}");

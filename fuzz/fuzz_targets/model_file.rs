@@ -14,4 +14,3 @@ fuzz_target!(|data: &[u8]| {
     bytes.extend_from_slice(data);
     let _ = classify::model_file::from_bytes(&bytes);
 });
-
