@@ -356,13 +356,24 @@ fn train(a: TrainArgs) -> Result<ExitCode> {
 const LABEL_BATCH: usize = 2048;
 
 fn label(a: LabelArgs) -> Result<ExitCode> {
-    let pipeline = load_model(a.model.clone())?;
     let options = InputOptions {
         fields: a.fields.fields(""),
         pages: a.pages,
         whole: a.whole,
     };
-    let mut items = input::articles(&a.inputs, &options)?;
+    // The first batch is read and parsed while the model loads.
+    let (pipeline, items, mut next) = std::thread::scope(|scope| {
+        let loading = scope.spawn(|| load_model(a.model.clone()));
+        let mut items = input::articles(&a.inputs, &options);
+        let first = match &mut items {
+            Ok(items) => input::next_batch(items, LABEL_BATCH),
+            Err(_) => Vec::new(),
+        };
+        let pipeline = loading.join().expect("the model loader does not panic");
+        (pipeline, items, first)
+    });
+    let pipeline = pipeline?;
+    let mut items = items?;
     let stdout = io::stdout();
     let mut out = BufWriter::with_capacity(1 << 16, stdout.lock());
     if matches!(a.format, OutputFormat::Table) {
@@ -380,21 +391,25 @@ fn label(a: LabelArgs) -> Result<ExitCode> {
     } else {
         ProgressBar::hidden()
     };
-    loop {
-        let batch: Vec<_> = items.by_ref().take(LABEL_BATCH).collect();
-        if batch.is_empty() {
-            break;
-        }
-        let lines: Vec<Result<Vec<String>, String>> = batch
-            .into_par_iter()
-            .map(|pending| match pending() {
-                Ok(articles) => Ok(articles
-                    .iter()
-                    .map(|art| format_article(&pipeline, art, &a))
-                    .collect()),
-                Err(e) => Err(e.to_string()),
-            })
-            .collect();
+    while !next.is_empty() {
+        // Label this batch while the next one is read and parsed.
+        let batch = std::mem::take(&mut next);
+        let (lines, following) = rayon::join(
+            || {
+                batch
+                    .into_par_iter()
+                    .map(|articles| match articles {
+                        Ok(articles) => Ok(articles
+                            .iter()
+                            .map(|art| format_article(&pipeline, art, &a))
+                            .collect::<Vec<String>>()),
+                        Err(e) => Err(e.to_string()),
+                    })
+                    .collect::<Vec<_>>()
+            },
+            || input::next_batch(&mut items, LABEL_BATCH),
+        );
+        next = following;
         for l in lines {
             match l {
                 Ok(ls) => {

@@ -18,11 +18,11 @@ pub mod normalize;
 pub mod script;
 pub mod stem;
 pub mod stop_words;
+pub mod token_map;
 pub mod tokenize;
 
 use std::cell::RefCell;
 
-use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 use thread_local::ThreadLocal;
 
@@ -30,6 +30,7 @@ use crate::error::{Error, Result};
 use normalize::{normalize_into, unify_letters};
 use stem::ScriptStemmer;
 use stop_words::StopWords;
+use token_map::TokenMap;
 
 /// How text is analysed. Stored in the model file.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -80,7 +81,7 @@ pub struct Analyzer {
     cache: ThreadLocal<RefCell<TokenCache>>,
 }
 
-type TokenCache = FxHashMap<Box<str>, Option<Box<str>>>;
+type TokenCache = TokenMap<Option<Box<str>>>;
 
 /// Distinct tokens a thread's cache holds before it is cleared (bounded memory on long streams).
 pub(crate) const TOKEN_CACHE_LIMIT: usize = 1 << 19;
@@ -175,7 +176,7 @@ impl Analyzer {
         self.for_each_raw_token(text, |raw| {
             let term = match cache.get(raw) {
                 Some(term) => term,
-                None => cache.entry(raw.into()).or_insert(self.token_term(raw)),
+                None => cache.insert(raw, self.token_term(raw)),
             };
             if let Some(term) = term {
                 let start = terms.len();

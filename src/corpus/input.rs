@@ -40,6 +40,14 @@ pub type Pending = Box<dyn FnOnce() -> Result<Vec<Article>> + Send>;
 /// A stream of pending inputs.
 pub type Articles = Box<dyn Iterator<Item = Pending> + Send>;
 
+/// Takes up to `n` pending inputs from `items` (reading in order) and runs them in parallel: the
+/// articles of each input, or its error, in input order. Empty when `items` is exhausted.
+pub fn next_batch(items: &mut Articles, n: usize) -> Vec<Result<Vec<Article>>> {
+    use rayon::prelude::*;
+    let pending: Vec<Pending> = items.by_ref().take(n).collect();
+    pending.into_par_iter().map(|p| p()).collect()
+}
+
 fn ready(result: Result<Vec<Article>>) -> Pending {
     Box::new(move || result)
 }

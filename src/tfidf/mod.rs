@@ -16,7 +16,7 @@ use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 use thread_local::ThreadLocal;
 
-use crate::analyzer::{Analyzer, TOKEN_CACHE_LIMIT};
+use crate::analyzer::{token_map::TokenMap, Analyzer, TOKEN_CACHE_LIMIT};
 use crate::error::{Error, Result};
 pub use sparse::{CsrMatrix, RowView, SparseRow};
 use token_index::{TokenIndex, NONE};
@@ -126,7 +126,7 @@ pub struct Tfidf {
     vocabulary: Vocabulary,
     analyzer: Arc<Analyzer>,
     /// Per thread: raw token → token id, [`STOP`] or [`UNKNOWN`] (see [`Tfidf::transform`]).
-    cache: ThreadLocal<RefCell<FxHashMap<Box<str>, u32>>>,
+    cache: ThreadLocal<RefCell<TokenMap<u32>>>,
 }
 
 /// A stop word: dropped, as if it were not in the text.
@@ -266,8 +266,7 @@ impl Tfidf {
                             None => STOP,
                             Some(term) => index.token(&term).unwrap_or(UNKNOWN),
                         };
-                        cache.insert(raw.into(), c);
-                        c
+                        *cache.insert(raw, c)
                     }
                 };
                 if class != STOP {
