@@ -558,7 +558,7 @@ fn inspect(a: InspectArgs) -> Result<ExitCode> {
             h.evaluation.micro_f1, h.evaluation.macro_f1, h.evaluation.accuracy
         )?;
     }
-    let terms = pipeline.tfidf().vocabulary().terms();
+    let vocabulary = pipeline.tfidf().vocabulary();
     for (k, label) in pipeline.labels().iter().enumerate() {
         let count = info.label_counts.get(k).map_or(0, |c| c.1);
         let threshold = pipeline
@@ -571,7 +571,7 @@ fn inspect(a: InspectArgs) -> Result<ExitCode> {
             .topics()
             .strongest_features(k, a.top)
             .into_iter()
-            .map(|(j, w)| format!("{} ({w:.2})", terms[j]))
+            .map(|(j, w)| format!("{} ({w:.2})", vocabulary.term(j)))
             .collect();
         writeln!(out, "  {}", strongest.join(", "))?;
     }

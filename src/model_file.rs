@@ -5,10 +5,11 @@
 //! ```text
 //! offset  size  field
 //! 0       8     magic "CLSFYMDL"
-//! 8       4     format version (u32), currently 1
+//! 8       4     format version (u32), currently 2
 //! 12      8     payload length in bytes (u64)
 //! 20      4     CRC-32 of the payload
-//! 24      n     payload: postcard-encoded analyzer settings, TF-IDF settings, vocabulary + idf,
+//! 24      n     payload: postcard-encoded analyzer settings, TF-IDF settings, vocabulary
+//!               (distinct tokens, each term's token ids, idf),
 //!               topic models (weights, intercepts, thresholds, labels), training metadata
 //! ```
 //!
@@ -33,30 +34,38 @@ use crate::topics::TopicModel;
 /// First bytes of every model file.
 pub const MAGIC: &[u8; 8] = b"CLSFYMDL";
 /// The format version this build writes and reads.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 const HEADER_LEN: usize = 24;
 /// Largest model file accepted (2 GiB).
 pub const MAX_MODEL_BYTES: u64 = 2 << 30;
 
-#[derive(Serialize, Deserialize)]
+#[derive(Deserialize)]
 struct Payload {
     analyzer: AnalyzerSettings,
     tfidf: TfidfSettings,
-    terms: Vec<String>,
-    idf: Vec<f32>,
+    vocabulary: Vocabulary,
     topics: TopicModel,
     training: TrainingInfo,
 }
 
+/// The same fields, borrowed, for saving.
+#[derive(Serialize)]
+struct PayloadRef<'a> {
+    analyzer: &'a AnalyzerSettings,
+    tfidf: &'a TfidfSettings,
+    vocabulary: &'a Vocabulary,
+    topics: &'a TopicModel,
+    training: &'a TrainingInfo,
+}
+
 /// Encodes `pipeline` as the bytes of a model file.
 pub fn to_bytes(pipeline: &Pipeline) -> Result<Vec<u8>> {
-    let payload = Payload {
-        analyzer: pipeline.analyzer().settings().clone(),
-        tfidf: pipeline.tfidf.settings().clone(),
-        terms: pipeline.tfidf.vocabulary().terms().to_vec(),
-        idf: pipeline.tfidf.vocabulary().idf().to_vec(),
-        topics: pipeline.topics.clone(),
-        training: pipeline.training.clone(),
+    let payload = PayloadRef {
+        analyzer: pipeline.analyzer().settings(),
+        tfidf: pipeline.tfidf.settings(),
+        vocabulary: pipeline.tfidf.vocabulary(),
+        topics: &pipeline.topics,
+        training: &pipeline.training,
     };
     let body = postcard::to_stdvec(&payload)
         .map_err(|e| Error::Settings(format!("cannot encode the model: {e}")))?;
@@ -147,6 +156,11 @@ pub fn from_bytes(bytes: &[u8]) -> std::result::Result<Pipeline, String> {
     if version == 0 {
         return Err("invalid model format version 0".into());
     }
+    if version < FORMAT_VERSION {
+        return Err(format!(
+            "model format version {version} is from an older classify; train the model again with `classify train`"
+        ));
+    }
     let declared = u64::from_le_bytes(bytes[12..20].try_into().expect("8 bytes"));
     let actual = (bytes.len() - HEADER_LEN) as u64;
     if declared != actual {
@@ -168,19 +182,21 @@ pub fn from_bytes(bytes: &[u8]) -> std::result::Result<Pipeline, String> {
         postcard::from_bytes(body).map_err(|e| format!("corrupt model file: {e}"))?;
     let corrupt = |m: String| format!("corrupt model file: {m}");
     payload.topics.validate().map_err(corrupt)?;
-    if payload.terms.len() != payload.topics.n_features as usize {
+    if payload.vocabulary.len() != payload.topics.n_features as usize {
         return Err(corrupt(format!(
             "{} vocabulary terms but {} model features",
-            payload.terms.len(),
+            payload.vocabulary.len(),
             payload.topics.n_features
         )));
     }
     payload.tfidf.check().map_err(|e| corrupt(e.to_string()))?;
-    let vocabulary =
-        Vocabulary::new(payload.terms, payload.idf).map_err(|e| corrupt(e.to_string()))?;
     let analyzer = Analyzer::new(payload.analyzer).map_err(|e| e.to_string())?;
     Ok(Pipeline {
-        tfidf: Tfidf::from_parts(payload.tfidf, vocabulary, std::sync::Arc::new(analyzer)),
+        tfidf: Tfidf::from_parts(
+            payload.tfidf,
+            payload.vocabulary,
+            std::sync::Arc::new(analyzer),
+        ),
         topics: payload.topics,
         training: payload.training,
     })

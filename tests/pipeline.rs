@@ -52,10 +52,10 @@ fn idf_equals_the_smooth_formula() {
     let d = docs();
     let (tfidf, _) = Tfidf::fit_transform(&settings, analyzer.clone(), &d, &|_| {}).unwrap();
     let vocab = tfidf.vocabulary();
-    for (term, &idf) in vocab.terms().iter().zip(vocab.idf()) {
+    for (term, &idf) in vocab.terms().zip(vocab.idf()) {
         let df = d
             .iter()
-            .filter(|doc| analyzer.terms(doc).iter().any(|t| t == term))
+            .filter(|doc| analyzer.terms(doc).contains(&term))
             .count();
         let expected = ((1.0 + d.len() as f64) / (1.0 + df as f64)).ln() + 1.0;
         assert!(
@@ -149,9 +149,16 @@ fn wrong_truncated_corrupt_and_newer_files_are_refused() {
     assert!(err(&good[..good.len() - 1]).contains("truncated"));
     assert!(err(b"PK\x03\x04 this is a zip file, not a model").contains("wrong magic"));
 
-    let mut newer = good.clone();
-    newer[8..12].copy_from_slice(&2u32.to_le_bytes());
-    assert!(err(&newer).contains("newer than this classify supports"));
+    let version = |v: u32| {
+        let mut bytes = good.clone();
+        bytes[8..12].copy_from_slice(&v.to_le_bytes());
+        bytes
+    };
+    assert!(
+        err(&version(model_file::FORMAT_VERSION + 1)).contains("newer than this classify supports")
+    );
+    assert!(err(&version(model_file::FORMAT_VERSION - 1)).contains("train the model again"));
+    assert!(err(&version(0)).contains("invalid model format version 0"));
 
     let mut flipped = good.clone();
     let last = flipped.len() - 1;

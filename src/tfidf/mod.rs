@@ -61,51 +61,164 @@ impl TfidfSettings {
     }
 }
 
-/// A fitted vocabulary: terms in sorted order, their idf, and an index by token ids.
-#[derive(Debug, Clone)]
+/// A fitted vocabulary: the terms (column order), their idf, and an index by token ids.
+///
+/// A term is one to [`token_index::MAX_N`] tokens joined by single spaces. The vocabulary keeps,
+/// and the model file stores, the distinct tokens and each term's token ids rather than the term
+/// strings, so loading a model builds the index without splitting or hashing every term.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(try_from = "StoredVocabulary")]
 pub struct Vocabulary {
-    terms: Vec<String>,
+    tokens: Vec<String>,
+    /// The token ids of term `c` are `term_tokens[starts[c]..starts[c + 1]]`.
+    term_tokens: Vec<u32>,
+    starts: Vec<u32>,
     idf: Vec<f32>,
     index: TokenIndex,
+}
+
+/// A vocabulary as the model file stores it.
+#[derive(Deserialize)]
+struct StoredVocabulary {
+    tokens: Vec<String>,
+    term_lengths: Vec<u8>,
+    term_tokens: Vec<u32>,
+    idf: Vec<f32>,
+}
+
+/// The same fields, borrowed, for saving.
+#[derive(Serialize)]
+struct StoredVocabularyRef<'a> {
+    tokens: &'a [String],
+    term_lengths: Vec<u8>,
+    term_tokens: &'a [u32],
+    idf: &'a [f32],
+}
+
+impl Serialize for Vocabulary {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> std::result::Result<S::Ok, S::Error> {
+        StoredVocabularyRef {
+            tokens: &self.tokens,
+            term_lengths: self
+                .starts
+                .windows(2)
+                .map(|w| (w[1] - w[0]) as u8)
+                .collect(),
+            term_tokens: &self.term_tokens,
+            idf: &self.idf,
+        }
+        .serialize(serializer)
+    }
+}
+
+impl TryFrom<StoredVocabulary> for Vocabulary {
+    type Error = String;
+
+    fn try_from(v: StoredVocabulary) -> std::result::Result<Self, String> {
+        Vocabulary::from_token_ids(v.tokens, &v.term_lengths, v.term_tokens, v.idf)
+    }
 }
 
 impl Vocabulary {
     /// Builds a vocabulary from sorted, unique `terms` and their `idf`.
     pub fn new(terms: Vec<String>, idf: Vec<f32>) -> Result<Self> {
-        if terms.len() != idf.len() {
-            return Err(Error::Settings(format!(
-                "vocabulary has {} terms but {} idf values",
-                terms.len(),
-                idf.len()
-            )));
-        }
         if !terms.windows(2).all(|w| w[0] < w[1]) {
             return Err(Error::Settings(
                 "vocabulary terms are not sorted and unique".into(),
             ));
         }
-        if idf.iter().any(|v| !v.is_finite() || *v <= 0.0) {
-            return Err(Error::Settings(
-                "idf values must be finite and positive".into(),
+        let mut ids: FxHashMap<&str, u32> = FxHashMap::default();
+        let mut tokens = Vec::new();
+        let mut lengths = Vec::with_capacity(terms.len());
+        let mut term_tokens = Vec::with_capacity(terms.len() * 2);
+        for term in &terms {
+            let before = term_tokens.len();
+            for token in term.split(' ') {
+                let next = tokens.len() as u32;
+                let id = *ids.entry(token).or_insert(next);
+                if id == next {
+                    tokens.push(token.to_string());
+                }
+                term_tokens.push(id);
+            }
+            lengths.push(u8::try_from(term_tokens.len() - before).unwrap_or(u8::MAX));
+        }
+        drop(ids);
+        Vocabulary::from_token_ids(tokens, &lengths, term_tokens, idf).map_err(Error::Settings)
+    }
+
+    /// Builds a vocabulary from its stored parts, checking that they fit together.
+    fn from_token_ids(
+        tokens: Vec<String>,
+        term_lengths: &[u8],
+        term_tokens: Vec<u32>,
+        idf: Vec<f32>,
+    ) -> std::result::Result<Self, String> {
+        if term_lengths.len() != idf.len() {
+            return Err(format!(
+                "vocabulary has {} terms but {} idf values",
+                term_lengths.len(),
+                idf.len()
             ));
         }
-        let index = TokenIndex::new(&terms).map_err(Error::Settings)?;
-        Ok(Vocabulary { terms, idf, index })
+        if idf.iter().any(|v| !v.is_finite() || *v <= 0.0) {
+            return Err("idf values must be finite and positive".into());
+        }
+        let mut starts = Vec::with_capacity(term_lengths.len() + 1);
+        let mut end = 0usize;
+        starts.push(0);
+        for &n in term_lengths {
+            end += usize::from(n);
+            if end > term_tokens.len() {
+                break;
+            }
+            starts.push(end as u32);
+        }
+        if end != term_tokens.len() {
+            return Err(format!(
+                "vocabulary term lengths add up to {end} tokens, but {} are stored",
+                term_tokens.len()
+            ));
+        }
+        let terms = starts
+            .windows(2)
+            .map(|w| &term_tokens[w[0] as usize..w[1] as usize]);
+        let index = TokenIndex::new(&tokens, terms)?;
+        Ok(Vocabulary {
+            tokens,
+            term_tokens,
+            starts,
+            idf,
+            index,
+        })
     }
 
     /// Number of terms.
     pub fn len(&self) -> usize {
-        self.terms.len()
+        self.idf.len()
     }
 
     /// Whether the vocabulary is empty.
     pub fn is_empty(&self) -> bool {
-        self.terms.is_empty()
+        self.idf.is_empty()
+    }
+
+    /// The term of column `col`.
+    pub fn term(&self, col: usize) -> String {
+        let ids = &self.term_tokens[self.starts[col] as usize..self.starts[col + 1] as usize];
+        let tokens: Vec<&str> = ids
+            .iter()
+            .map(|&id| self.tokens[id as usize].as_str())
+            .collect();
+        tokens.join(" ")
     }
 
     /// The terms, in column order.
-    pub fn terms(&self) -> &[String] {
-        &self.terms
+    pub fn terms(&self) -> impl Iterator<Item = String> + '_ {
+        (0..self.len()).map(|col| self.term(col))
     }
 
     /// The idf of each column.

@@ -31,31 +31,48 @@ pub fn pack(ids: &[u32]) -> u128 {
 }
 
 impl TokenIndex {
-    /// Indexes `terms` (column order; tokens joined by single spaces).
-    pub fn new(terms: &[String]) -> Result<TokenIndex, String> {
-        let mut index = TokenIndex::default();
-        let mut ids = Vec::with_capacity(MAX_N);
-        for (col, term) in terms.iter().enumerate() {
-            ids.clear();
-            for token in term.split(' ') {
-                if token.is_empty() || ids.len() == MAX_N {
-                    return Err(format!(
-                        "vocabulary term {term:?} is not 1 to {MAX_N} tokens"
-                    ));
-                }
-                let next = index.ids.len() as u32;
-                let id = *index.ids.entry(token.into()).or_insert(next);
-                if id == next {
-                    index.unigram.push(NONE);
-                }
-                ids.push(id);
+    /// Indexes the terms given as token ids: `tokens` are the distinct tokens (id order), and
+    /// `terms` yields each term's token ids in column order. Fails on an empty, spaced or
+    /// repeated token, a term of no or more than [`MAX_N`] tokens or an unknown id, and a
+    /// repeated term.
+    pub fn new<'a>(
+        tokens: &[String],
+        terms: impl ExactSizeIterator<Item = &'a [u32]>,
+    ) -> Result<TokenIndex, String> {
+        let mut index = TokenIndex {
+            ids: FxHashMap::with_capacity_and_hasher(tokens.len(), Default::default()),
+            unigram: vec![NONE; tokens.len()],
+            ngrams: FxHashMap::with_capacity_and_hasher(terms.len(), Default::default()),
+        };
+        for (id, token) in tokens.iter().enumerate() {
+            if token.is_empty() || token.contains(char::is_whitespace) {
+                return Err(format!(
+                    "vocabulary token {token:?} is empty or holds a space"
+                ));
             }
-            if ids.len() == 1 {
-                index.unigram[ids[0] as usize] = col as u32;
-            } else {
-                index.ngrams.insert(pack(&ids), col as u32);
+            if index.ids.insert(token.as_str().into(), id as u32).is_some() {
+                return Err(format!("vocabulary token {token:?} is listed twice"));
             }
         }
+        for (col, ids) in terms.enumerate() {
+            if ids.is_empty() || ids.len() > MAX_N {
+                return Err(format!(
+                    "vocabulary term {col} has {} tokens, not 1 to {MAX_N}",
+                    ids.len()
+                ));
+            }
+            if let Some(&id) = ids.iter().find(|&&id| id as usize >= tokens.len()) {
+                return Err(format!("vocabulary term {col} has unknown token id {id}"));
+            }
+            let repeated = match ids {
+                [id] => std::mem::replace(&mut index.unigram[*id as usize], col as u32) != NONE,
+                _ => index.ngrams.insert(pack(ids), col as u32).is_some(),
+            };
+            if repeated {
+                return Err(format!("vocabulary term {col} is listed twice"));
+            }
+        }
+        index.ngrams.shrink_to_fit();
         Ok(index)
     }
 
@@ -93,14 +110,17 @@ impl TokenIndex {
 mod tests {
     use super::*;
 
+    fn strings(s: &[&str]) -> Vec<String> {
+        s.iter().map(|s| s.to_string()).collect()
+    }
+
     #[test]
     fn finds_unigrams_and_ngrams_by_token_ids() {
-        let terms: Vec<String> = ["a", "a b", "b c d", "c"]
-            .iter()
-            .map(|s| s.to_string())
-            .collect();
-        let idx = TokenIndex::new(&terms).unwrap();
-        for (col, term) in terms.iter().enumerate() {
+        // Terms "a", "a b", "b c d", "c".
+        let tokens = strings(&["a", "b", "c", "d"]);
+        let terms: [&[u32]; 4] = [&[0], &[0, 1], &[1, 2, 3], &[2]];
+        let idx = TokenIndex::new(&tokens, terms.into_iter()).unwrap();
+        for (col, term) in ["a", "a b", "b c d", "c"].iter().enumerate() {
             assert_eq!(idx.term_column(term), col as u32, "{term}");
         }
         let (a, b) = (idx.token("a").unwrap(), idx.token("b").unwrap());
@@ -108,7 +128,28 @@ mod tests {
         assert_eq!(idx.column(&[b, a]), NONE);
         assert_eq!(idx.column(&[a, b]), 1);
         assert_eq!(idx.term_column("x"), NONE);
+        assert_eq!(idx.term_column("a  b"), NONE);
         assert_ne!(pack(&[0, 1]), pack(&[0, 0, 1]));
-        assert!(TokenIndex::new(&["a  b".to_string()]).is_err());
+    }
+
+    #[test]
+    fn rejects_inconsistent_parts() {
+        let tokens = strings(&["a", "b"]);
+        let bad: [(&[String], &[&[u32]]); 6] = [
+            (&tokens, &[&[]]),
+            (&tokens, &[&[0, 1, 0, 1, 0]]),
+            (&tokens, &[&[2]]),
+            (&tokens, &[&[0, 1], &[0, 1]]),
+            (&tokens, &[&[1], &[1]]),
+            (&[String::from("a"), String::from("a")], &[&[0]]),
+        ];
+        for (tokens, terms) in bad {
+            assert!(
+                TokenIndex::new(tokens, terms.iter().copied()).is_err(),
+                "{terms:?}"
+            );
+        }
+        let spaced = strings(&["a b"]);
+        assert!(TokenIndex::new(&spaced, [&[0u32][..]].into_iter()).is_err());
     }
 }
