@@ -353,7 +353,7 @@ fn train(a: TrainArgs) -> Result<ExitCode> {
 }
 
 /// Articles are labelled in parallel batches of this many inputs, printed in input order.
-const LABEL_BATCH: usize = 2048;
+const LABEL_BATCH: usize = 512;
 
 fn label(a: LabelArgs) -> Result<ExitCode> {
     let options = InputOptions {

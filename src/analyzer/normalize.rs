@@ -14,13 +14,53 @@
 
 /// Appends `text` to `out` with every rule applied except the teh marbuta / alef maqsura
 /// unification (see the module doc).
+///
+/// Works on bytes: runs of characters that stay as they are (ASCII, most Arabic letters) are
+/// copied whole, and the Arabic block (U+0600–U+06FF) is looked up in a table built from
+/// [`normalize_char`], so the rules live in one place.
 pub fn normalize_into(text: &str, out: &mut String) {
     out.reserve(text.len());
-    for c in text.chars() {
-        if let Some(mapped) = normalize_char(c) {
-            out.push(mapped);
+    let arabic = arabic_block();
+    let bytes = text.as_bytes();
+    // Bytes from `kept` to `i` are copied unchanged when a changed character (or the end) comes.
+    let mut kept = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let (len, replacement) = if b < 0x80 {
+            (1, matches!(b, b'#' | b'_').then_some(Some(' ')))
+        } else if (0xD8..=0xDB).contains(&b) {
+            // Two-byte UTF-8 for U+0600–U+06FF: the low 2 bits of the lead byte, 6 of the next.
+            let offset = (usize::from(b & 0x03) << 6) | usize::from(bytes[i + 1] & 0x3F);
+            (2, arabic[offset])
+        } else {
+            let c = text[i..].chars().next().expect("i is a char boundary");
+            let n = normalize_char(c);
+            (c.len_utf8(), (n != Some(c)).then_some(n))
+        };
+        if let Some(replacement) = replacement {
+            out.push_str(&text[kept..i]);
+            if let Some(c) = replacement {
+                out.push(c);
+            }
+            kept = i + len;
         }
+        i += len;
     }
+    out.push_str(&text[kept..]);
+}
+
+/// For each character of U+0600–U+06FF: `None` if it stays, else what it becomes (`Some(None)`:
+/// dropped).
+fn arabic_block() -> &'static [Option<Option<char>>; 256] {
+    static TABLE: std::sync::OnceLock<[Option<Option<char>>; 256]> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        std::array::from_fn(|k| {
+            let c = char::from_u32(0x600 + k as u32).expect("U+0600..U+06FF are chars");
+            let n = normalize_char(c);
+            (n != Some(c)).then_some(n)
+        })
+    })
 }
 
 /// The complete normal form of `text`: every rule, including [`unify_letters`].
@@ -81,7 +121,7 @@ pub fn normalize_char(c: char) -> Option<char> {
 
 #[cfg(test)]
 mod tests {
-    use super::normalize;
+    use super::{normalize, normalize_char, normalize_into};
 
     #[test]
     fn strips_harakat_tanween_shadda_sukun_and_dagger_alef() {
@@ -122,6 +162,30 @@ mod tests {
     #[test]
     fn splits_hashtags_into_words() {
         assert_eq!(normalize("#حسن_روحاني"), " حسن روحاني");
+    }
+
+    /// The byte-level pass gives what applying [`normalize_char`] to each character gives.
+    #[test]
+    fn byte_pass_equals_the_character_rules() {
+        let reference = |t: &str| t.chars().filter_map(normalize_char).collect::<String>();
+        let pool: Vec<char> =
+            "اأإآٱبةىیکۀہ٣۴ـًٌَُِّْٰؐ\u{06D6}\u{06EA}\u{0600}\u{06FF}\u{0700}\u{200C}\u{FEFF}＃＿#_ aZ9é€😀"
+                .chars()
+                .collect();
+        let mut rng = fastrand::Rng::with_seed(6);
+        for _ in 0..20_000 {
+            let len = rng.usize(0..16);
+            let text: String = (0..len).map(|_| pool[rng.usize(..pool.len())]).collect();
+            let mut out = String::new();
+            normalize_into(&text, &mut out);
+            assert_eq!(out, reference(&text), "{text:?}");
+        }
+        for k in 0x600..0x700 {
+            let text = char::from_u32(k).unwrap().to_string();
+            let mut out = String::new();
+            normalize_into(&text, &mut out);
+            assert_eq!(out, reference(&text), "U+{k:04X}");
+        }
     }
 
     #[test]
