@@ -20,14 +20,23 @@ pub struct TokenIndex {
     ids: FxHashMap<Box<str>, u32>,
     /// Token id → column of the unigram term (or [`NONE`]).
     unigram: Vec<u32>,
-    /// Packed token ids of an n-gram (n ≥ 2) → column.
-    ngrams: FxHashMap<u128, u32>,
+    /// Packed token ids of a bigram → column (a table half the size of `longer`'s, as bigrams
+    /// are most n-grams and most lookups).
+    bigrams: FxHashMap<u64, u32>,
+    /// Packed token ids of an n-gram (n ≥ 3) → column.
+    longer: FxHashMap<u128, u32>,
 }
 
 /// Packs up to [`MAX_N`] token ids into one key (ids are shifted by one, so lengths differ).
+/// Bigrams have a table of their own ([`pack2`]).
 pub fn pack(ids: &[u32]) -> u128 {
     ids.iter()
         .fold(0u128, |key, &id| (key << 32) | u128::from(id + 1))
+}
+
+/// Packs the token ids of a bigram.
+fn pack2(a: u32, b: u32) -> u64 {
+    (u64::from(a) << 32) | u64::from(b)
 }
 
 impl TokenIndex {
@@ -42,7 +51,8 @@ impl TokenIndex {
         let mut index = TokenIndex {
             ids: FxHashMap::with_capacity_and_hasher(tokens.len(), Default::default()),
             unigram: vec![NONE; tokens.len()],
-            ngrams: FxHashMap::with_capacity_and_hasher(terms.len(), Default::default()),
+            bigrams: FxHashMap::default(),
+            longer: FxHashMap::default(),
         };
         for (id, token) in tokens.iter().enumerate() {
             if token.is_empty() || token.contains(char::is_whitespace) {
@@ -66,13 +76,13 @@ impl TokenIndex {
             }
             let repeated = match ids {
                 [id] => std::mem::replace(&mut index.unigram[*id as usize], col as u32) != NONE,
-                _ => index.ngrams.insert(pack(ids), col as u32).is_some(),
+                [a, b] => index.bigrams.insert(pack2(*a, *b), col as u32).is_some(),
+                _ => index.longer.insert(pack(ids), col as u32).is_some(),
             };
             if repeated {
                 return Err(format!("vocabulary term {col} is listed twice"));
             }
         }
-        index.ngrams.shrink_to_fit();
         Ok(index)
     }
 
@@ -85,7 +95,8 @@ impl TokenIndex {
     pub fn column(&self, ids: &[u32]) -> u32 {
         match ids {
             [id] => self.unigram[*id as usize],
-            _ => self.ngrams.get(&pack(ids)).copied().unwrap_or(NONE),
+            [a, b] => self.bigrams.get(&pack2(*a, *b)).copied().unwrap_or(NONE),
+            _ => self.longer.get(&pack(ids)).copied().unwrap_or(NONE),
         }
     }
 
