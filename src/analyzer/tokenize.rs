@@ -15,18 +15,28 @@ use unicode_segmentation::{UWordBounds, UnicodeSegmentation};
 /// and a following combining mark together (`" \u{5b4}"`); a token never contains white space,
 /// since n-gram terms are tokens joined by spaces.
 pub fn tokens(text: &str, min_chars: usize, keep_numbers: bool) -> impl Iterator<Item = &str> {
-    WordSegments::new(text).filter_map(move |t| {
-        if !is_word(t) {
-            return None;
-        }
-        let t = t.trim();
+    let mut segments = WordSegments::new(text);
+    std::iter::from_fn(move || loop {
+        let (t, plain) = segments.next_segment()?;
+        // A plain word is a word, without white space or separators: only its length and
+        // whether it is all digits are left to check.
+        let t = if plain {
+            t
+        } else if is_word(t) {
+            let t = t.trim();
+            if t.contains(char::is_whitespace) {
+                continue;
+            }
+            t
+        } else {
+            continue;
+        };
         let number = t
             .bytes()
             .all(|b| b.is_ascii_digit() || b == b'.' || b == b',');
-        let keep = !t.contains(char::is_whitespace)
-            && (keep_numbers || !number)
-            && has_at_least_chars(t, min_chars);
-        keep.then_some(t)
+        if (keep_numbers || !number) && has_at_least_chars(t, min_chars) {
+            return Some(t);
+        }
     })
 }
 
@@ -80,9 +90,16 @@ impl<'a> Iterator for WordSegments<'a> {
     type Item = &'a str;
 
     fn next(&mut self) -> Option<&'a str> {
+        self.next_segment().map(|(segment, _)| segment)
+    }
+}
+
+impl<'a> WordSegments<'a> {
+    /// The next segment, and whether it is a plain word.
+    fn next_segment(&mut self) -> Option<(&'a str, bool)> {
         if let Some(slow) = &mut self.slow {
             match slow.next() {
-                Some(segment) => return Some(segment),
+                Some(segment) => return Some((segment, false)),
                 None => self.slow = None,
             }
         }
@@ -90,7 +107,7 @@ impl<'a> Iterator for WordSegments<'a> {
         let chunk = &self.text[start..end];
         if let Some(word) = plain_word(chunk) {
             self.pos = end;
-            return Some(word);
+            return Some((word, true));
         }
         // From the end of the plain word before (all the white space between), up to the next
         // plain word.
@@ -106,7 +123,7 @@ impl<'a> Iterator for WordSegments<'a> {
         let mut slow = self.text[from..to].split_word_bounds();
         let first = slow.next();
         self.slow = Some(slow);
-        first
+        first.map(|segment| (segment, false))
     }
 }
 
