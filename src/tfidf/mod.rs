@@ -279,29 +279,47 @@ impl Tfidf {
         let mut ids = interner::Interner::default();
         let mut df: Vec<u32> = Vec::new();
         let mut doc_counts: Vec<Vec<(u32, u32)>> = Vec::with_capacity(docs.len());
-        for (b, batch) in docs.chunks(FIT_BATCH).enumerate() {
-            let analysed: Vec<Vec<(String, u32)>> = batch
-                .par_iter()
-                .map(|d| count_terms(&analyzer, d))
-                .collect();
-            for terms in analysed {
-                let mut row = Vec::with_capacity(terms.len());
-                for (term, tf) in terms {
-                    let id = ids.intern(&term).ok_or_else(|| {
-                        Error::Training(
-                            "more than 4 GiB of distinct terms: raise min_df on a smaller sample, or split the corpus"
-                                .into(),
-                        )
-                    })?;
-                    if id as usize == df.len() {
-                        df.push(0);
+        // Interning is sequential (ids in document order), so each batch is interned while the
+        // next one is analysed.
+        let analyse = |batch: Option<&[&str]>| -> Option<Vec<Vec<(String, u32)>>> {
+            batch.map(|batch| {
+                batch
+                    .par_iter()
+                    .map(|d| count_terms(&analyzer, d))
+                    .collect()
+            })
+        };
+        let mut batches = docs.chunks(FIT_BATCH);
+        let mut next = analyse(batches.next());
+        let mut done = 0;
+        while let Some(analysed) = next.take() {
+            done += analysed.len();
+            let (interned, following) = rayon::join(
+                || -> Result<()> {
+                    for terms in analysed {
+                        let mut row = Vec::with_capacity(terms.len());
+                        for (term, tf) in terms {
+                            let id = ids.intern(&term).ok_or_else(|| {
+                                Error::Training(
+                                    "more than 4 GiB of distinct terms: raise min_df on a smaller sample, or split the corpus"
+                                        .into(),
+                                )
+                            })?;
+                            if id as usize == df.len() {
+                                df.push(0);
+                            }
+                            df[id as usize] += 1;
+                            row.push((id, tf));
+                        }
+                        doc_counts.push(row);
                     }
-                    df[id as usize] += 1;
-                    row.push((id, tf));
-                }
-                doc_counts.push(row);
-            }
-            progress(((b + 1) * FIT_BATCH).min(docs.len()));
+                    Ok(())
+                },
+                || analyse(batches.next()),
+            );
+            interned?;
+            next = following;
+            progress(done);
         }
         // Pass 2: choose the vocabulary.
         let n = docs.len();
