@@ -42,8 +42,8 @@ pub enum Error {
     /// Invalid settings or hyper-parameters.
     #[error("invalid setting: {0}")]
     Settings(String),
-    /// Training could not produce a model from the given data.
-    #[error("training failed: {0}")]
+    /// Training could not produce a model from the given data (the CLI says "training failed").
+    #[error("{0}")]
     Training(String),
     /// An error reported by linfa (`linfa::traits::Fit` requires the conversion).
     #[error(transparent)]
