@@ -129,6 +129,11 @@ impl Analyzer {
         })
     }
 
+    /// Frees the per-thread token caches (they refill on use).
+    pub fn clear_caches(&mut self) {
+        self.cache.clear();
+    }
+
     /// The settings this analyzer was built from.
     pub fn settings(&self) -> &AnalyzerSettings {
         &self.settings

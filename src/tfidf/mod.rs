@@ -321,6 +321,12 @@ impl Tfidf {
             next = following;
             progress(done);
         }
+        // The analyzer's token caches are done with until labelling: free them before fitting
+        // (when nothing else holds the analyzer).
+        let mut analyzer = analyzer;
+        if let Some(analyzer) = Arc::get_mut(&mut analyzer) {
+            analyzer.clear_caches();
+        }
         // Pass 2: choose the vocabulary.
         let n = docs.len();
         let max_df = (settings.max_df * n as f64).floor() as u32;
