@@ -456,13 +456,7 @@ fn format_article(pipeline: &Pipeline, article: &Article, a: &LabelArgs) -> Stri
     let prediction = pipeline.predict(&article.text);
     match a.format {
         OutputFormat::Table => output::article_row(pipeline, article, &prediction),
-        OutputFormat::Json => {
-            let mut v = output::article_json(pipeline, article, &prediction);
-            if a.show_text {
-                v["text"] = serde_json::json!(article.text);
-            }
-            v.to_string()
-        }
+        OutputFormat::Json => output::article_json(pipeline, article, &prediction, a.show_text),
     }
 }
 

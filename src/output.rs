@@ -6,31 +6,55 @@ use crate::corpus::input::Article;
 use crate::metrics::Evaluation;
 use crate::pipeline::{Pipeline, Prediction};
 
-/// The JSON object of one labelled article:
-/// `{"id", ["title", "chars",] "labels": [...], "scores": {label: probability}}`.
-pub fn article_json(pipeline: &Pipeline, article: &Article, prediction: &Prediction) -> Value {
+/// The JSON line of one labelled article:
+/// `{["chars",] "id", "labels": [...], "scores": {label: probability}, ["text",] ["title"]}`,
+/// keys in alphabetical order, scores rounded to 6 decimals. `text` is included when `show_text`.
+pub fn article_json(
+    pipeline: &Pipeline,
+    article: &Article,
+    prediction: &Prediction,
+    show_text: bool,
+) -> String {
     let labels = pipeline.labels();
-    let mut obj = Map::new();
-    obj.insert("id".into(), json!(article.id));
-    if let Some((start, end)) = article.chars {
-        obj.insert("title".into(), json!(article.title));
-        obj.insert("chars".into(), json!([start, end]));
-    }
-    obj.insert(
-        "labels".into(),
-        json!(prediction
-            .labels
-            .iter()
-            .map(|&l| &labels[l])
-            .collect::<Vec<_>>()),
-    );
-    let scores: Map<String, Value> = labels
+    let mut scores: Vec<(&str, f64)> = labels
         .iter()
-        .zip(&prediction.scores)
-        .map(|(l, &s)| (l.clone(), json!((s * 1e6).round() / 1e6)))
+        .map(String::as_str)
+        .zip(prediction.scores.iter().map(|&s| (s * 1e6).round() / 1e6))
         .collect();
-    obj.insert("scores".into(), Value::Object(scores));
-    Value::Object(obj)
+    scores.sort_by(|a, b| a.0.cmp(b.0));
+    let line = ArticleLine {
+        chars: article.chars.map(|(start, end)| [start, end]),
+        id: &article.id,
+        labels: prediction.labels.iter().map(|&l| &labels[l]).collect(),
+        scores: Scores(scores),
+        text: show_text.then_some(article.text.as_str()),
+        title: article.chars.map(|_| article.title.as_deref()),
+    };
+    serde_json::to_string(&line).expect("a struct of strings and numbers serialises")
+}
+
+/// The fields of [`article_json`], serialised without building a `serde_json::Value`.
+#[derive(serde::Serialize)]
+struct ArticleLine<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    chars: Option<[usize; 2]>,
+    id: &'a str,
+    labels: Vec<&'a String>,
+    scores: Scores<'a>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    text: Option<&'a str>,
+    /// Present (possibly `null`) for articles cut from a page.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    title: Option<Option<&'a str>>,
+}
+
+/// Label → score, as a JSON object in the given order.
+struct Scores<'a>(Vec<(&'a str, f64)>);
+
+impl serde::Serialize for Scores<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_map(self.0.iter().map(|(label, score)| (label, score)))
+    }
 }
 
 /// One table row: id, labels, and every label's score.
