@@ -330,20 +330,26 @@ impl Tfidf {
         // Pass 2: choose the vocabulary.
         let n = docs.len();
         let max_df = (settings.max_df * n as f64).floor() as u32;
-        let mut kept: Vec<(&str, u32)> = (0..ids.len() as u32)
-            .map(|id| (ids.get(id), id))
-            .filter(|&(_, id)| {
+        // Candidate ids only (4 bytes each: there can be millions), compared through the
+        // interner.
+        let mut kept: Vec<u32> = (0..ids.len() as u32)
+            .filter(|&id| {
                 let d = df[id as usize];
                 d >= settings.min_df && d <= max_df.max(1)
             })
             .collect();
-        if settings.max_features > 0 && kept.len() > settings.max_features as usize {
-            kept.sort_unstable_by(|a, b| {
-                df[b.1 as usize].cmp(&df[a.1 as usize]).then(a.0.cmp(b.0))
+        let max_features = settings.max_features as usize;
+        if max_features > 0 && kept.len() > max_features {
+            // The most frequent by document frequency, ties by term: a total order, so the
+            // selection is the same as sorting and truncating.
+            kept.select_nth_unstable_by(max_features - 1, |&a, &b| {
+                df[b as usize]
+                    .cmp(&df[a as usize])
+                    .then_with(|| ids.get(a).cmp(ids.get(b)))
             });
-            kept.truncate(settings.max_features as usize);
+            kept.truncate(max_features);
         }
-        kept.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        kept.sort_unstable_by(|&a, &b| ids.get(a).cmp(ids.get(b)));
         if kept.is_empty() {
             return Err(Error::Training(format!(
                 "no term occurs in at least {} of the {} documents: the vocabulary is empty",
@@ -353,9 +359,9 @@ impl Tfidf {
         let mut column = vec![u32::MAX; ids.len()];
         let mut terms = Vec::with_capacity(kept.len());
         let mut idf = Vec::with_capacity(kept.len());
-        for (col, &(term, id)) in kept.iter().enumerate() {
+        for (col, &id) in kept.iter().enumerate() {
             column[id as usize] = col as u32;
-            terms.push(term.to_string());
+            terms.push(ids.get(id).to_string());
             idf.push(smooth_idf(n, df[id as usize]));
         }
         drop(kept);
