@@ -361,19 +361,24 @@ fn label(a: LabelArgs) -> Result<ExitCode> {
         pages: a.pages,
         whole: a.whole,
     };
-    // The first batch is read and parsed while the model loads.
+    // The first batch of files is read and parsed while the model loads. Standard input is not
+    // read before the model is known to be good: reading it may wait for a producer indefinitely.
+    let reads_stdin = a.inputs.is_empty() || a.inputs.iter().any(|p| p.as_os_str() == "-");
     let (pipeline, items, mut next) = std::thread::scope(|scope| {
         let loading = scope.spawn(|| load_model(a.model.clone()));
         let mut items = input::articles(&a.inputs, &options);
         let first = match &mut items {
-            Ok(items) => input::next_batch(items, LABEL_BATCH),
-            Err(_) => Vec::new(),
+            Ok(items) if !reads_stdin => input::next_batch(items, LABEL_BATCH),
+            _ => Vec::new(),
         };
         let pipeline = loading.join().expect("the model loader does not panic");
         (pipeline, items, first)
     });
     let pipeline = pipeline?;
     let mut items = items?;
+    if next.is_empty() {
+        next = input::next_batch(&mut items, LABEL_BATCH);
+    }
     let stdout = io::stdout();
     let mut out = BufWriter::with_capacity(1 << 16, stdout.lock());
     if matches!(a.format, OutputFormat::Table) {

@@ -28,7 +28,7 @@ use serde::{Deserialize, Serialize};
 use crate::analyzer::{Analyzer, AnalyzerSettings};
 use crate::error::{Error, Result};
 use crate::pipeline::{Pipeline, TrainingInfo};
-use crate::tfidf::{Tfidf, TfidfSettings, Vocabulary};
+use crate::tfidf::{StoredVocabulary, Tfidf, TfidfSettings, Vocabulary};
 use crate::topics::TopicModel;
 
 /// First bytes of every model file.
@@ -43,7 +43,7 @@ pub const MAX_MODEL_BYTES: u64 = 2 << 30;
 struct Payload {
     analyzer: AnalyzerSettings,
     tfidf: TfidfSettings,
-    vocabulary: Vocabulary,
+    vocabulary: StoredVocabulary,
     topics: TopicModel,
     training: TrainingInfo,
 }
@@ -182,22 +182,137 @@ pub fn from_bytes(bytes: &[u8]) -> std::result::Result<Pipeline, String> {
         postcard::from_bytes(body).map_err(|e| format!("corrupt model file: {e}"))?;
     let corrupt = |m: String| format!("corrupt model file: {m}");
     payload.topics.validate().map_err(corrupt)?;
-    if payload.vocabulary.len() != payload.topics.n_features as usize {
+    let vocabulary = Vocabulary::from_stored(payload.vocabulary).map_err(corrupt)?;
+    if vocabulary.len() != payload.topics.n_features as usize {
         return Err(corrupt(format!(
             "{} vocabulary terms but {} model features",
-            payload.vocabulary.len(),
+            vocabulary.len(),
             payload.topics.n_features
         )));
     }
     payload.tfidf.check().map_err(|e| corrupt(e.to_string()))?;
     let analyzer = Analyzer::new(payload.analyzer).map_err(|e| e.to_string())?;
     Ok(Pipeline {
-        tfidf: Tfidf::from_parts(
-            payload.tfidf,
-            payload.vocabulary,
-            std::sync::Arc::new(analyzer),
-        ),
+        tfidf: Tfidf::from_parts(payload.tfidf, vocabulary, std::sync::Arc::new(analyzer)),
         topics: payload.topics,
         training: payload.training,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::topics::TopicKind;
+
+    /// The stored vocabulary's layout, filled by hand.
+    #[derive(Serialize)]
+    struct Vocab {
+        tokens: Vec<String>,
+        term_lengths: Vec<u8>,
+        term_tokens: Vec<u32>,
+        idf: Vec<f32>,
+    }
+
+    /// A complete model file around `vocabulary` (two terms' worth of weights).
+    fn file_with(vocabulary: Vocab) -> Vec<u8> {
+        #[derive(Serialize)]
+        struct Crafted {
+            analyzer: AnalyzerSettings,
+            tfidf: TfidfSettings,
+            vocabulary: Vocab,
+            topics: TopicModel,
+            training: TrainingInfo,
+        }
+        let crafted = Crafted {
+            analyzer: AnalyzerSettings::default(),
+            tfidf: TfidfSettings::default(),
+            vocabulary,
+            topics: TopicModel {
+                kind: TopicKind::MultiLabel,
+                labels: vec!["a".into()],
+                n_features: 2,
+                weights: vec![0.5, -0.5],
+                intercepts: vec![0.0],
+                thresholds: vec![0.5],
+            },
+            training: TrainingInfo {
+                tool_version: "test".into(),
+                corpus_sha256: String::new(),
+                documents: 2,
+                label_counts: vec![("a".into(), 1)],
+                fields: crate::corpus::Fields::default(),
+                topics: crate::topics::TopicSettings::default(),
+                held_out: None,
+            },
+        };
+        let body = postcard::to_stdvec(&crafted).unwrap();
+        let mut out = MAGIC.to_vec();
+        out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
+        out.extend_from_slice(&(body.len() as u64).to_le_bytes());
+        out.extend_from_slice(&crc32fast::hash(&body).to_le_bytes());
+        out.extend_from_slice(&body);
+        out
+    }
+
+    fn vocab(term_lengths: Vec<u8>, term_tokens: Vec<u32>, idf: Vec<f32>) -> Vocab {
+        Vocab {
+            tokens: vec!["x".into(), "y".into()],
+            term_lengths,
+            term_tokens,
+            idf,
+        }
+    }
+
+    #[test]
+    fn a_consistent_crafted_vocabulary_loads() {
+        let p = from_bytes(&file_with(vocab(vec![1, 2], vec![0, 0, 1], vec![1.0, 2.0]))).unwrap();
+        assert_eq!(p.tfidf().vocabulary().term(1), "x y");
+    }
+
+    #[test]
+    fn a_bad_stored_vocabulary_is_refused_with_what_is_wrong() {
+        let cases = [
+            (
+                vocab(vec![1, 2], vec![0, 0, 1], vec![1.0]),
+                "2 terms but 1 idf values",
+            ),
+            (
+                vocab(vec![1, 2], vec![0, 0], vec![1.0, 2.0]),
+                "term lengths add up",
+            ),
+            (
+                vocab(vec![1, 1], vec![0, 7], vec![1.0, 2.0]),
+                "unknown token id 7",
+            ),
+            (
+                vocab(vec![1, 1], vec![0, 0], vec![1.0, 2.0]),
+                "listed twice",
+            ),
+            (vocab(vec![0, 1], vec![0], vec![1.0, 2.0]), "has 0 tokens"),
+            (
+                vocab(vec![1, 1], vec![0, 1], vec![1.0, f32::NAN]),
+                "finite and positive",
+            ),
+        ];
+        for (vocabulary, expected) in cases {
+            let e = from_bytes(&file_with(vocabulary)).unwrap_err();
+            assert!(
+                e.starts_with("corrupt model file: ") && e.contains(expected),
+                "{e}"
+            );
+        }
+    }
+
+    #[test]
+    fn repeated_label_names_are_refused() {
+        let topics = TopicModel {
+            kind: TopicKind::MultiLabel,
+            labels: vec!["a".into(), "a".into()],
+            n_features: 1,
+            weights: vec![0.5, 0.5],
+            intercepts: vec![0.0, 0.0],
+            thresholds: vec![0.5, 0.5],
+        };
+        assert!(topics.validate().unwrap_err().contains("repeated"));
+    }
 }

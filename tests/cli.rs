@@ -343,3 +343,34 @@ fn bad_records_with_keep_going_print_error_lines_and_exit_1() {
         .code(1)
         .stderr(predicate::str::contains("in.jsonl:2: not valid JSON"));
 }
+
+#[test]
+fn a_bad_model_is_reported_without_waiting_for_standard_input() {
+    // Standard input stays open (a producer that has not written yet): the model error must
+    // come at once, not after end of input.
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("classify"))
+        .args(["label", "--model", "/nonexistent/topics.model"])
+        .env_remove("CLASSIFY_MODEL")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break Some(status);
+        }
+        if std::time::Instant::now() > deadline {
+            break None;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    };
+    if status.is_none() {
+        child.kill().unwrap();
+    }
+    let stdin = child.stdin.take();
+    drop(stdin);
+    let status = status.expect("classify exits while standard input is still open");
+    assert_eq!(status.code(), Some(1));
+}

@@ -66,8 +66,7 @@ impl TfidfSettings {
 /// A term is one to [`token_index::MAX_N`] tokens joined by single spaces. The vocabulary keeps,
 /// and the model file stores, the distinct tokens and each term's token ids rather than the term
 /// strings, so loading a model builds the index without splitting or hashing every term.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(try_from = "StoredVocabulary")]
+#[derive(Debug, Clone)]
 pub struct Vocabulary {
     tokens: Vec<String>,
     /// The token ids of term `c` are `term_tokens[starts[c]..starts[c + 1]]`.
@@ -77,9 +76,9 @@ pub struct Vocabulary {
     index: TokenIndex,
 }
 
-/// A vocabulary as the model file stores it.
+/// A vocabulary as the model file stores it; [`Vocabulary::from_stored`] checks and indexes it.
 #[derive(Deserialize)]
-struct StoredVocabulary {
+pub struct StoredVocabulary {
     tokens: Vec<String>,
     term_lengths: Vec<u8>,
     term_tokens: Vec<u32>,
@@ -114,15 +113,12 @@ impl Serialize for Vocabulary {
     }
 }
 
-impl TryFrom<StoredVocabulary> for Vocabulary {
-    type Error = String;
-
-    fn try_from(v: StoredVocabulary) -> std::result::Result<Self, String> {
+impl Vocabulary {
+    /// Builds a vocabulary from its stored form; the error says which part does not fit.
+    pub fn from_stored(v: StoredVocabulary) -> std::result::Result<Self, String> {
         Vocabulary::from_token_ids(v.tokens, &v.term_lengths, v.term_tokens, v.idf)
     }
-}
 
-impl Vocabulary {
     /// Builds a vocabulary from sorted, unique `terms` and their `idf`.
     pub fn new(terms: Vec<String>, idf: Vec<f32>) -> Result<Self> {
         if !terms.windows(2).all(|w| w[0] < w[1]) {
@@ -175,7 +171,10 @@ impl Vocabulary {
             if end > term_tokens.len() {
                 break;
             }
-            starts.push(end as u32);
+            match u32::try_from(end) {
+                Ok(end) => starts.push(end),
+                Err(_) => return Err("vocabulary has more than 2^32 token ids".into()),
+            }
         }
         if end != term_tokens.len() {
             return Err(format!(

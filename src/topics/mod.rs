@@ -135,6 +135,11 @@ impl TopicModel {
         if self.labels.iter().any(|l| l.is_empty()) {
             return Err("a label name is empty".into());
         }
+        let mut names: Vec<&String> = self.labels.iter().collect();
+        names.sort();
+        if names.windows(2).any(|w| w[0] == w[1]) {
+            return Err("a label name is repeated".into());
+        }
         let expected = (self.n_features as usize).checked_mul(k);
         if expected != Some(self.weights.len()) {
             return Err(format!(
