@@ -59,6 +59,9 @@ pub struct WordSegments<'a> {
     pos: usize,
     /// The segments of a stretch of text that is not plain words.
     slow: Option<UWordBounds<'a>>,
+    /// The plain word that ended the slow stretch, and the end of its chunk: found while
+    /// looking for the stretch's end, given once the stretch is done.
+    after_slow: Option<(&'a str, usize)>,
 }
 
 impl<'a> WordSegments<'a> {
@@ -68,6 +71,7 @@ impl<'a> WordSegments<'a> {
             text,
             pos: 0,
             slow: None,
+            after_slow: None,
         }
     }
 
@@ -103,6 +107,10 @@ impl<'a> WordSegments<'a> {
                 None => self.slow = None,
             }
         }
+        if let Some((word, end)) = self.after_slow.take() {
+            self.pos = end;
+            return Some((word, true));
+        }
         let (start, end) = self.chunk(self.pos)?;
         let chunk = &self.text[start..end];
         if let Some(word) = plain_word(chunk) {
@@ -114,7 +122,8 @@ impl<'a> WordSegments<'a> {
         let from = self.pos;
         let mut to = end;
         while let Some((s, e)) = self.chunk(to) {
-            if plain_word(&self.text[s..e]).is_some() {
+            if let Some(word) = plain_word(&self.text[s..e]) {
+                self.after_slow = Some((word, e));
                 break;
             }
             to = e;

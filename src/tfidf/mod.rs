@@ -126,23 +126,20 @@ impl Vocabulary {
                 "vocabulary terms are not sorted and unique".into(),
             ));
         }
-        let mut ids: FxHashMap<&str, u32> = FxHashMap::default();
-        let mut tokens = Vec::new();
+        let too_many = || Error::Settings("more than 2^32 distinct vocabulary tokens".into());
+        let mut ids = interner::Interner::default();
         let mut lengths = Vec::with_capacity(terms.len());
         let mut term_tokens = Vec::with_capacity(terms.len() * 2);
         for term in &terms {
             let before = term_tokens.len();
             for token in term.split(' ') {
-                let next = tokens.len() as u32;
-                let id = *ids.entry(token).or_insert(next);
-                if id == next {
-                    tokens.push(token.to_string());
-                }
-                term_tokens.push(id);
+                term_tokens.push(ids.intern(token).ok_or_else(too_many)?);
             }
             lengths.push(u8::try_from(term_tokens.len() - before).unwrap_or(u8::MAX));
         }
-        drop(ids);
+        let tokens = (0..ids.len() as u32)
+            .map(|id| ids.get(id).to_string())
+            .collect();
         Vocabulary::from_token_ids(tokens, &lengths, term_tokens, idf).map_err(Error::Settings)
     }
 
